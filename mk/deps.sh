@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs the Debian 12 packages the build, the tests and the benchmarks need.
+# Idempotent: packages already present are not touched, and apt is not even
+# consulted when nothing is missing (so `make check` stays fast and offline
+# once a machine is set up).
+set -eu
+
+PACKAGES="
+build-essential pkg-config
+libelf-dev libarchive-dev libzstd-dev liblzma-dev liblz4-dev zlib1g-dev liblzo2-dev
+libcmocka-dev clang libclang-rt-14-dev
+gzip bzip2 xz-utils lzop lz4 zstd cpio
+jq perl hyperfine
+"
+
+missing=""
+for p in $PACKAGES; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing:$missing" >&2
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: not root: install these packages first:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+#include "codec.h"
+
+#include <string.h>
+
+#define MAGIC(...) (const uint8_t[]){ __VA_ARGS__ }, sizeof((const uint8_t[]){ __VA_ARGS__ })
+
+/* Magics as in Linux's lib/decompress.c compressed_formats[]. */
+static const struct codec codecs[] = {
+	{ "gzip", MAGIC(0x1f, 0x8b), 1, decompress_gzip },
+	{ "bzip2", MAGIC('B', 'Z', 'h'), 0, decompress_bzip2 },
+	{ "lzma", MAGIC(0x5d, 0x00, 0x00), 0, decompress_lzma },
+	{ "xz", MAGIC(0xfd, '7', 'z', 'X', 'Z', 0x00), 0, decompress_xz },
+	{ "lzo", MAGIC(0x89, 'L', 'Z', 'O', 0x00, 0x0d, 0x0a, 0x1a, 0x0a), 0, decompress_lzo },
+	{ "lz4", MAGIC(0x02, 0x21, 0x4c, 0x18), 0, decompress_lz4_legacy },
+	{ "zstd", MAGIC(0x28, 0xb5, 0x2f, 0xfd), 0, decompress_zstd },
+};
+
+const struct codec *codec_detect(const uint8_t *data, size_t len)
+{
+	for (size_t i = 0; i < sizeof(codecs) / sizeof(codecs[0]); i++) {
+		const struct codec *c = &codecs[i];
+
+		if (len >= c->magic_len && memcmp(data, c->magic, c->magic_len) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+int codec_err_overrun(struct err *err, const char *codec, size_t out_len)
+{
+	return err_set(err, "%s stream decompresses to more than the declared %zu bytes", codec,
+		       out_len);
+}
+
+int codec_err_short(struct err *err, const char *codec, size_t got, size_t out_len)
+{
+	return err_set(err, "%s stream ends after %zu of the declared %zu bytes", codec, got,
+		       out_len);
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The legacy LZ4 frame (`lz4 -l`), the only LZ4 format the kernel reads:
+ * a magic, then blocks of a 4-byte compressed size and data that each
+ * decompress to at most 8 MiB. It has no end marker; like
+ * lib/decompress_unlz4.c this reader stops at the end of the input, at a
+ * zero size word (padding) and skips a repeated magic (concatenated frames).
+ * liblz4 has no reader for the legacy framing, so it is walked here and only
+ * the blocks go to LZ4_decompress_safe.
+ */
+#include <lz4.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codec.h"
+
+#define LZ4_LEGACY_MAGIC 0x184c2102u
+#define LZ4_LEGACY_BLOCK (8u << 20)
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Decompresses one block at OUT + *GOT; a short tail goes through SCRATCH. */
+static int lz4_block(const uint8_t *src, uint32_t csize, uint8_t *out, size_t out_len, size_t *got,
+		     uint8_t **scratch, struct err *err)
+{
+	size_t room = out_len - *got;
+	uint8_t *dst = out + *got;
+	int n;
+
+	if (room < LZ4_LEGACY_BLOCK) {
+		if (!*scratch && !(*scratch = malloc(LZ4_LEGACY_BLOCK)))
+			return err_set(err, "out of memory");
+		dst = *scratch;
+	}
+	n = LZ4_decompress_safe((const char *)src, (char *)dst, (int)csize, LZ4_LEGACY_BLOCK);
+	if (n < 0)
+		return err_set(err, "corrupt lz4 stream");
+	if ((size_t)n > room)
+		return codec_err_overrun(err, "lz4", out_len);
+	if (dst != out + *got)
+		memcpy(out + *got, dst, (size_t)n);
+	*got += (size_t)n;
+	return 0;
+}
+
+static int lz4_blocks(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
+		      uint8_t **scratch, struct err *err)
+{
+	size_t pos = 4, got = 0;
+
+	while (in_len - pos >= 4) {
+		uint32_t csize = le32(in + pos);
+
+		pos += 4;
+		if (csize == LZ4_LEGACY_MAGIC)
+			continue;
+		if (csize == 0)
+			break;
+		if (csize > (uint32_t)LZ4_compressBound(LZ4_LEGACY_BLOCK) || csize > in_len - pos)
+			return err_set(err, "corrupt lz4 stream: block of %u bytes at offset %zu "
+				       "runs past the end", csize, pos - 4);
+		if (lz4_block(in + pos, csize, out, out_len, &got, scratch, err) < 0)
+			return err_prefix(err, "lz4 block at offset %zu", pos - 4);
+		pos += csize;
+	}
+	if (got != out_len)
+		return codec_err_short(err, "lz4", got, out_len);
+	return 0;
+}
+
+int decompress_lz4_legacy(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
+			  struct err *err)
+{
+	uint8_t *scratch = NULL;
+	int ret;
+
+	if (in_len < 4 || le32(in) != LZ4_LEGACY_MAGIC)
+		return err_set(err, "not a legacy lz4 stream");
+	ret = lz4_blocks(in, in_len, out, out_len, &scratch, err);
+	free(scratch);
+	return ret;
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Errors travel up as text: the function that detects a problem describes it,
+ * callers may prefix context, and only the command's top level prints it
+ * (as "vmlinuz-tool: FILE: problem").
+ */
+#ifndef ERR_H
+#define ERR_H
+
+struct err {
+	char msg[512];
+};
+
+/* Each returns -1 so that callers can write `return err_set(err, ...)`. */
+int err_set(struct err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Like err_set, with ": strerror(errno)" appended. */
+int err_sys(struct err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Puts "PREFIX: " before the message already set. */
+int err_prefix(struct err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

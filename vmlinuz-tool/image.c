@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+#include "image.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "file_io.h"
+
+int image_open(struct image *img, const char *path, struct err *err)
+{
+	int found;
+
+	memset(img, 0, sizeof(*img));
+	if (file_read(path, &img->file, &img->file_size, err) < 0 ||
+	    bzimage_parse(&img->bz, img->file, img->file_size, err) < 0 ||
+	    pe_parse(&img->pe, img->file, img->file_size, err) < 0 ||
+	    bzimage_decompress(&img->bz, &img->vmlinux, err) < 0)
+		goto fail;
+	found = vmlinux_find_initramfs(img->vmlinux, img->bz.output_len, &img->slot, err);
+	if (found < 0)
+		goto fail;
+	img->has_slot = found;
+	return 0;
+fail:
+	image_close(img);
+	return -1;
+}
+
+void image_close(struct image *img)
+{
+	free(img->vmlinux);
+	free(img->file);
+	memset(img, 0, sizeof(*img));
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading cpio archives, compressed or not, with libarchive. */
+#ifndef INITRAMFS_H
+#define INITRAMFS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+typedef int initramfs_entry_fn(const char *path, void *ctx);
+
+/* Calls FN with the path of each entry of the first archive in DATA. */
+int initramfs_list(const uint8_t *data, size_t size, initramfs_entry_fn *fn, void *ctx,
+		   struct err *err);
+
+#endif

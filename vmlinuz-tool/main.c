@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* vmlinuz-tool: read, take apart and (later) rebuild x86 kernel images. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+#ifndef VERSION
+#define VERSION "0.1"
+#endif
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "inspect", cmd_inspect, "inspect [--json] IMAGE",
+	  "describe a bzImage: boot header, PE header, payload, vmlinux, initramfs" },
+	{ "extract", cmd_extract, "extract IMAGE (--vmlinux OUT | --initramfs OUT) [--force]",
+	  "write the decompressed vmlinux or the built-in initramfs to OUT" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct command *find(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int fail(const char *path, const struct err *err)
+{
+	fprintf(stderr, PROGRAM ": %s: %s\n", path, err->msg);
+	return -1;
+}
+
+int usage_error(const char *command, const char *msg)
+{
+	if (msg)
+		fprintf(stderr, PROGRAM " %s: %s\n", command, msg);
+	fprintf(stderr, "usage: " PROGRAM " %s (see '" PROGRAM " %s --help')\n",
+		find(command)->usage, command);
+	return 2;
+}
+
+int command_help(const char *command)
+{
+	const struct command *c = find(command);
+
+	printf("usage: " PROGRAM " %s\n\n%s.\nSee vmlinuz-tool(1) for details.\n", c->usage,
+	       c->summary);
+	return 0;
+}
+
+static int help(FILE *f)
+{
+	fprintf(f, "usage: " PROGRAM " COMMAND [OPTIONS] ...\n\ncommands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-60s\n      %s\n", commands[i].usage, commands[i].summary);
+	fprintf(f, "\n'" PROGRAM " COMMAND --help' for one command; vmlinuz-tool(1) for all.\n"
+		   "Exit status: 0 success, 1 failure, 2 usage error.\n");
+	return f == stdout ? 0 : 2;
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 2)
+		return help(stderr);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0)
+		return help(stdout);
+	if (strcmp(argv[1], "--version") == 0) {
+		printf(PROGRAM " " VERSION "\n");
+		return 0;
+	}
+	c = find(argv[1]);
+	if (!c) {
+		fprintf(stderr, PROGRAM ": unknown command '%s'\n", argv[1]);
+		return help(stderr);
+	}
+	return c->run(argc - 1, argv + 1);
+}
