@@ -26,8 +26,8 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -DVERSION='"$(VERSIO
 TOOL := vmlinuz-tool
 LIB_SRCS := $(addprefix $(TOOL)/, err.c codec.c decompress_archive.c decompress_lzma.c \
 	decompress_zstd.c decompress_lz4.c decompress_lzo.c bzimage.c pe.c vmlinux.c \
-	initramfs.c file_io.c json.c image.c)
-TOOL_SRCS := $(addprefix $(TOOL)/, main.c cmd_inspect.c cmd_extract.c)
+	initramfs.c file_io.c json.c image.c archive_check.c injector.c)
+TOOL_SRCS := $(addprefix $(TOOL)/, main.c cmd_inspect.c cmd_extract.c cmd_embed.c)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 LIB := $(BUILD)/lib/libvmlinuz.a
@@ -37,11 +37,18 @@ FUZZERS := $(BUILD)/fuzz/fuzz_bzimage
 
 all: $(BIN)
 
+include $(TOOL)/stub/stub.mk
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -I$(TOOL) -MMD -MP -c -o $@ $<
 
-$(LIB): $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+# The boot stub blob is linked into the tool as data.
+$(BUILD)/obj/$(TOOL)/stub_blob.o: $(TOOL)/stub_blob.S $(STUB_BIN)
+	@mkdir -p $(@D)
+	$(CC) -c -DSTUB_BIN='"$(STUB_BIN)"' -o $@ $<
+
+$(LIB): $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/$(TOOL)/stub_blob.o
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $^
 
@@ -58,6 +65,12 @@ CODECS := gzip bzip2 lzma xz lzo lz4 zstd
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+# The stub's placement logic, compiled for the host.
+$(BUILD)/tests/test_place: $(BUILD)/obj/tests/unit/test_place.o \
+	$(PLACE_SRCS:%.c=$(BUILD)/obj/%.o)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
 
 $(MKBZIMAGE): $(BUILD)/obj/tests/tools/mkbzimage.o
 	@mkdir -p $(@D)
@@ -80,8 +93,8 @@ TEST_ENV = VT=$(abspath $(BIN)) VT_BUILD=$(abspath $(BUILD)) \
 	VT_KERNELS=$(abspath $(KERNEL_CACHE)) VT_FIXTURES=$(abspath $(FIXTURES)) \
 	VT_FUZZERS="$(abspath $(FUZZERS))" CMOCKA_MESSAGE_OUTPUT=TAP
 
-test: $(BIN) $(UNIT_TESTS) $(FIXTURES)/.done $(FUZZERS) kernels
-	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) tests/cli/*.t
+test: $(BIN) $(UNIT_TESTS) kernels
+	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
 
 check:
 	mk/deps.sh
@@ -91,7 +104,7 @@ check:
 
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(BUILD)/obj/$(TOOL)/stub_blob.o
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(TOOL) -o $@ $^ $(PKG_LIBS)
 
@@ -105,6 +118,7 @@ fuzz: $(FUZZERS)
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/vmlinuz-tool
+	ln -sf vmlinuz-tool $(DESTDIR)$(PREFIX)/bin/vmlinuz-embed
 	install -D -m 0644 docs/vmlinuz-tool.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmlinuz-tool.1
 
 demo:
@@ -115,7 +129,8 @@ bench: $(BIN) kernels
 	bench/extract.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 
 clean:
-	rm -rf $(BUILD)/obj $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/fuzz $(FIXTURES)
+	rm -rf $(BUILD)/obj $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/stub \
+		$(FIXTURES)
 
 .PHONY: all test check kernels deps fuzz install demo bench clean
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -11,6 +11,7 @@ libelf-dev libarchive-dev libzstd-dev liblzma-dev liblz4-dev zlib1g-dev liblzo2-
 libcmocka-dev clang libclang-rt-14-dev
 gzip bzip2 xz-utils lzop lz4 zstd cpio
 jq bc perl hyperfine
+qemu-system-x86 busybox-static
 "
 
 missing=""

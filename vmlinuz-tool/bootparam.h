@@ -134,9 +134,12 @@ struct boot_params {
 	uint32_t ext_ramdisk_image;
 	uint32_t ext_ramdisk_size;
 	uint32_t ext_cmd_line_ptr;
-	uint8_t _pad1[0x1e8 - 0x0cc];
+	uint8_t _pad1[0x1e4 - 0x0cc];
+	uint32_t scratch; /* startup_32 uses it as a 4-byte stack */
 	uint8_t e820_entries;
-	uint8_t _pad2[SETUP_HEADER_OFFSET - 0x1e9];
+	uint8_t _pad2[0x1ef - 0x1e9];
+	uint8_t sentinel; /* nonzero: the loader did not clear the zero page */
+	uint8_t _pad2b[SETUP_HEADER_OFFSET - 0x1f0];
 	struct setup_header hdr;
 	uint8_t _pad3[0x2d0 - 0x26c];
 	struct boot_e820_entry e820_table[E820_MAX_ENTRIES_ZEROPAGE];
@@ -144,7 +147,9 @@ struct boot_params {
 } __attribute__((packed));
 
 _Static_assert(offsetof(struct boot_params, ext_ramdisk_image) == 0x0c0, "ext_ramdisk_image");
+_Static_assert(offsetof(struct boot_params, scratch) == 0x1e4, "scratch");
 _Static_assert(offsetof(struct boot_params, e820_entries) == 0x1e8, "e820_entries");
+_Static_assert(offsetof(struct boot_params, sentinel) == 0x1ef, "sentinel");
 _Static_assert(offsetof(struct boot_params, hdr) == SETUP_HEADER_OFFSET, "hdr");
 _Static_assert(offsetof(struct boot_params, e820_table) == 0x2d0, "e820_table");
 _Static_assert(sizeof(struct boot_params) == 0x1000, "boot_params is one page");

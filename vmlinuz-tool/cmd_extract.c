@@ -1,32 +1,62 @@
 /* SPDX-License-Identifier: MIT */
-/* `vmlinuz-tool extract IMAGE (--vmlinux OUT | --initramfs OUT) [--force]` */
+/* `vmlinuz-tool extract IMAGE (--vmlinux | --initramfs | --stock) OUT [--force]` */
 #include <getopt.h>
+#include <stdlib.h>
 
 #include "commands.h"
 #include "file_io.h"
 #include "image.h"
 
-enum what { NOTHING, VMLINUX, INITRAMFS };
+enum what { NOTHING, VMLINUX, INITRAMFS, STOCK };
+
+/* The archive an initramfs extraction means: the embedded one, else the built-in. */
+static int initramfs_part(const struct image *img, struct out_part *part, struct err *err)
+{
+	if (img->injector)
+		*part = (struct out_part){ injector_archive(&img->bz, img->injector),
+					   img->injector->archive_size };
+	else if (img->has_slot)
+		*part = (struct out_part){ img->vmlinux + img->slot.offset, img->slot.size };
+	else
+		return err_set(err, "has no built-in initramfs");
+	return 0;
+}
+
+static int stock_part(const struct image *img, struct out_part *part, uint8_t **owned,
+		      struct err *err)
+{
+	size_t size;
+
+	if (!img->injector)
+		return err_set(err, "is not an injector kernel: there is no stock kernel to extract");
+	if (injector_stock(&img->bz, img->injector, owned, &size, err) < 0)
+		return -1;
+	*part = (struct out_part){ *owned, size };
+	return 0;
+}
 
 static int extract(const char *path, enum what what, const char *out, int force)
 {
+	const char *const inputs[] = { path, NULL };
 	struct image img;
-	struct out_part part;
+	struct out_part part = { 0 };
+	uint8_t *owned = NULL;
 	struct err err;
 	int ret;
 
 	if (image_open(&img, path, &err) < 0)
 		return fail(path, &err);
-	if (what == VMLINUX) {
+	if (what == VMLINUX)
 		part = (struct out_part){ img.vmlinux, img.bz.output_len };
-	} else if (img.has_slot) {
-		part = (struct out_part){ img.vmlinux + img.slot.offset, img.slot.size };
-	} else {
+	ret = what == INITRAMFS ? initramfs_part(&img, &part, &err)
+	      : what == STOCK	? stock_part(&img, &part, &owned, &err)
+				: 0;
+	if (ret < 0) {
 		image_close(&img);
-		err_set(&err, "has no built-in initramfs");
 		return fail(path, &err);
 	}
-	ret = file_write_atomic(out, &part, 1, force, path, &err);
+	ret = file_write_atomic(out, &part, 1, force, inputs, &err);
+	free(owned);
 	image_close(&img);
 	return ret < 0 ? fail(out, &err) : 0;
 }
@@ -36,6 +66,7 @@ int cmd_extract(int argc, char **argv)
 	static const struct option options[] = {
 		{ "vmlinux", required_argument, NULL, 'v' },
 		{ "initramfs", required_argument, NULL, 'i' },
+		{ "stock", required_argument, NULL, 's' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -44,13 +75,15 @@ int cmd_extract(int argc, char **argv)
 	const char *out = NULL;
 	int force = 0, c;
 
-	while ((c = getopt_long(argc, argv, "v:i:fh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "v:i:s:fh", options, NULL)) != -1) {
 		switch (c) {
 		case 'v':
 		case 'i':
+		case 's':
 			if (what != NOTHING)
-				return usage_error("extract", "give one of --vmlinux and --initramfs");
-			what = c == 'v' ? VMLINUX : INITRAMFS;
+				return usage_error("extract", "give one of --vmlinux, --initramfs "
+							      "and --stock");
+			what = c == 'v' ? VMLINUX : c == 'i' ? INITRAMFS : STOCK;
 			out = optarg;
 			break;
 		case 'f':
@@ -63,7 +96,7 @@ int cmd_extract(int argc, char **argv)
 		}
 	}
 	if (what == NOTHING)
-		return usage_error("extract", "give --vmlinux OUT or --initramfs OUT");
+		return usage_error("extract", "give --vmlinux OUT, --initramfs OUT or --stock OUT");
 	if (optind != argc - 1)
 		return usage_error("extract", "expects one IMAGE");
 	return extract(argv[optind], what, out, force) < 0 ? 1 : 0;

@@ -42,11 +42,23 @@ static const char *const xloadflag_names[] = {
 	"EFI_KEXEC",   "5LEVEL",                 "5LEVEL_ENABLED",  "MEM_ENCRYPTION",
 };
 
-static const char *slot_codec(const struct image *img)
+/* An archive's compression as `inspect` names it: "none" for a plain cpio. */
+static const char *archive_codec(const uint8_t *archive, size_t size)
 {
-	const struct codec *c = codec_detect(img->vmlinux + img->slot.offset, img->slot.size);
+	const struct codec *c = codec_detect(archive, size);
 
 	return c ? c->name : "none";
+}
+
+static const char *slot_codec(const struct image *img)
+{
+	return archive_codec(img->vmlinux + img->slot.offset, img->slot.size);
+}
+
+static const char *embedded_codec(const struct image *img)
+{
+	return archive_codec(injector_archive(&img->bz, img->injector),
+			     img->injector->archive_size);
 }
 
 static const char *machine_name(uint16_t machine)
@@ -62,10 +74,13 @@ static const char *build_id_hex(const struct vmlinux_info *vm, char out[2 * BUIL
 	return vm->build_id_len ? out : NULL;
 }
 
-static void print_pe(const struct pe_image *pe)
+static void print_pe(const struct image *img)
 {
+	const struct pe_image *pe = &img->pe;
+
 	if (!pe->coff) {
-		printf("EFI stub:           no\n");
+		printf("EFI stub:           %s\n",
+		       img->injector ? "disabled by embed: UEFI loaders refuse this kernel" : "no");
 		return;
 	}
 	printf("EFI stub:           yes (%s, machine 0x%04x, entry 0x%x, %u sections)\n",
@@ -129,7 +144,7 @@ static void print_text(const struct image *img, const struct vmlinux_info *vm,
 		       const struct names *files)
 {
 	print_header(img);
-	print_pe(&img->pe);
+	print_pe(img);
 	print_vmlinux(img, vm);
 	if (!img->has_slot) {
 		printf("built-in initramfs: none found\n");
@@ -139,7 +154,12 @@ static void print_text(const struct image *img, const struct vmlinux_info *vm,
 		for (size_t i = 0; i < files->n; i++)
 			printf("  %s\n", files->v[i]);
 	}
-	printf("embedded initramfs: none\n");
+	if (img->injector)
+		printf("embedded initramfs: %u bytes, compression %s, method stub (boot stub of "
+		       "%u bytes; stock kernel at +0x%x)\n", img->injector->archive_size,
+		       embedded_codec(img), img->injector->stub_size, img->injector->orig_offset);
+	else
+		printf("embedded initramfs: none\n");
 }
 
 static void print_json(const struct image *img, const struct vmlinux_info *vm,
@@ -167,6 +187,7 @@ static void print_json(const struct image *img, const struct vmlinux_info *vm,
 	json_uint(&j, "handover_offset", h->handover_offset);
 	json_uint(&j, "kernel_info_offset", h->kernel_info_offset);
 	json_bool(&j, "efi_stub", img->pe.coff != NULL);
+	json_bool(&j, "efi_disabled", img->injector != NULL);
 	json_bool(&j, "signed", pe_is_signed(&img->pe));
 	json_begin(&j, "vmlinux", '{');
 	json_uint(&j, "elf_class", (uint64_t)vm->elf_class);
@@ -187,7 +208,15 @@ static void print_json(const struct image *img, const struct vmlinux_info *vm,
 	} else {
 		json_string(&j, "builtin_initramfs", NULL);
 	}
-	json_string(&j, "embedded_initramfs", NULL);
+	if (img->injector) {
+		json_begin(&j, "embedded_initramfs", '{');
+		json_uint(&j, "size", img->injector->archive_size);
+		json_string(&j, "method", "stub");
+		json_string(&j, "compression", embedded_codec(img));
+		json_end(&j, '}');
+	} else {
+		json_string(&j, "embedded_initramfs", NULL);
+	}
 	json_end(&j, '}');
 }
 

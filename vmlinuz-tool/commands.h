@@ -10,6 +10,7 @@
 /* Each returns the process exit status: 0, 1 (failure) or 2 (usage). */
 int cmd_inspect(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_embed(int argc, char **argv);
 
 /* Prints "vmlinuz-tool: PATH: message" on stderr; returns -1. */
 int fail(const char *path, const struct err *err);

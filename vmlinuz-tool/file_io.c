@@ -73,15 +73,17 @@ static int write_all(int fd, const uint8_t *p, size_t len, struct err *err)
 	return 0;
 }
 
-static int check_target(const char *path, int force, const char *input, struct err *err)
+static int check_target(const char *path, int force, const char *const *inputs,
+			struct err *err)
 {
 	struct stat out_st, in_st;
 
 	if (stat(path, &out_st) < 0)
 		return errno == ENOENT ? 0 : err_sys(err, "cannot stat");
-	if (input && stat(input, &in_st) == 0 && in_st.st_dev == out_st.st_dev &&
-	    in_st.st_ino == out_st.st_ino)
-		return err_set(err, "is the input file; refusing to overwrite it");
+	for (; inputs && *inputs; inputs++)
+		if (stat(*inputs, &in_st) == 0 && in_st.st_dev == out_st.st_dev &&
+		    in_st.st_ino == out_st.st_ino)
+			return err_set(err, "is an input file; refusing to overwrite it");
 	if (!force)
 		return err_set(err, "already exists (use --force to overwrite)");
 	return 0;
@@ -100,7 +102,7 @@ static int fill_temp(int fd, const struct out_part *parts, size_t nparts, struct
 }
 
 int file_write_atomic(const char *path, const struct out_part *parts, size_t nparts, int force,
-		      const char *input, struct err *err)
+		      const char *const *inputs, struct err *err)
 {
 	char *dir_copy = strdup(path);
 	char tmp[4096];
@@ -114,7 +116,7 @@ int file_write_atomic(const char *path, const struct out_part *parts, size_t npa
 		return err_set(err, "path too long");
 	}
 	free(dir_copy);
-	if (check_target(path, force, input, err) < 0)
+	if (check_target(path, force, inputs, err) < 0)
 		return -1;
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)

@@ -22,9 +22,9 @@ struct out_part {
  * Writes the concatenation of PARTS to PATH through a temporary file in the
  * same directory, fsync'd and renamed into place, so that PATH is either
  * absent, its old self, or complete. An existing PATH is refused unless
- * FORCE; PATH naming the same file as INPUT (when INPUT is non-NULL) always is.
+ * FORCE; PATH naming the same file as one of INPUTS (NULL-terminated) always is.
  */
 int file_write_atomic(const char *path, const struct out_part *parts, size_t nparts, int force,
-		      const char *input, struct err *err);
+		      const char *const *inputs, struct err *err);
 
 #endif

@@ -16,6 +16,7 @@ int image_open(struct image *img, const char *path, struct err *err)
 	    pe_parse(&img->pe, img->file, img->file_size, err) < 0 ||
 	    bzimage_decompress(&img->bz, &img->vmlinux, err) < 0)
 		goto fail;
+	img->injector = injector_params(&img->bz);
 	found = vmlinux_find_initramfs(img->vmlinux, img->bz.output_len, &img->slot, err);
 	if (found < 0)
 		goto fail;

@@ -4,6 +4,7 @@
 #define IMAGE_H
 
 #include "bzimage.h"
+#include "injector.h"
 #include "pe.h"
 #include "vmlinux.h"
 
@@ -12,6 +13,7 @@ struct image {
 	size_t file_size;
 	struct bzimage bz;
 	struct pe_image pe;
+	const struct stub_params *injector; /* non-NULL for an injector kernel */
 	uint8_t *vmlinux; /* the decompressed payload: bz.output_len bytes */
 	int has_slot;
 	struct initramfs_slot slot; /* the built-in initramfs, inside vmlinux */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* vmlinuz-tool: read, take apart and (later) rebuild x86 kernel images. */
+#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,8 +20,10 @@ struct command {
 static const struct command commands[] = {
 	{ "inspect", cmd_inspect, "inspect [--json] IMAGE",
 	  "describe a bzImage: boot header, PE header, payload, vmlinux, initramfs" },
-	{ "extract", cmd_extract, "extract IMAGE (--vmlinux OUT | --initramfs OUT) [--force]",
-	  "write the decompressed vmlinux or the built-in initramfs to OUT" },
+	{ "embed", cmd_embed, "embed [-o OUT] [--force] STOCK ARCHIVE",
+	  "make an injector kernel: STOCK carrying the initramfs ARCHIVE" },
+	{ "extract", cmd_extract, "extract IMAGE (--vmlinux | --initramfs | --stock) OUT [--force]",
+	  "write the decompressed vmlinux, the initramfs, or an injector's stock kernel" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -71,6 +74,9 @@ int main(int argc, char **argv)
 {
 	const struct command *c;
 
+	/* Installed as a link, vmlinuz-embed is `vmlinuz-tool embed`. */
+	if (strcmp(basename(argv[0]), "vmlinuz-embed") == 0)
+		return cmd_embed(argc, argv);
 	if (argc < 2)
 		return help(stderr);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

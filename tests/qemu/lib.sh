@@ -1,0 +1,75 @@
+# Shared by the QEMU TAP tests: archives with a test init, booting, TAP output.
+# Needs: VT (the tool), VT_KERNELS, and a scratch directory in $work.
+
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+check() { # check DESCRIPTION COMMAND...
+	desc=$1; shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+finish() { [ "$failed" = 0 ]; }
+
+kernel() { echo "$VT_KERNELS/linux-$1-cloud-amd64/vmlinuz"; }
+
+# newc archive of directory $1 into $2, reproducible.
+mkcpio() {
+	(cd "$1" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) > "$2"
+}
+
+# The embedded archive: a test init that reports what it sees and powers
+# off, a marker, /etc/who = embedded, BIG_MIB MiB of random data whose
+# checksum the init verifies, and busybox unless the per-VM archive brings it.
+make_embedded() { # make_embedded OUT BIG_MIB with-busybox|no-busybox
+	d=$work/embedded-root
+	rm -rf "$d" && mkdir -p "$d/bin" "$d/etc" "$d/proc"
+	[ "$3" = no-busybox ] || cp /bin/busybox "$d/bin/busybox"
+	echo embedded > "$d/etc/who"
+	echo yes > "$d/etc/marker-embedded"
+	if [ "$2" -gt 0 ]; then
+		head -c "$(($2 << 20))" /dev/urandom > "$d/big"
+		(cd "$d" && md5sum big) > "$d/etc/big.md5"
+	fi
+	cat > "$d/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox mount -t proc proc /proc
+e=no p=no big=absent
+[ -f /etc/marker-embedded ] && e=yes
+[ -f /etc/marker-pervm ] && p=yes
+if [ -f /etc/big.md5 ]; then
+	if /bin/busybox md5sum -c /etc/big.md5 >/dev/null 2>&1; then big=ok; else big=bad; fi
+fi
+echo "INJTEST: embedded=$e pervm=$p last=$(/bin/busybox cat /etc/who) big=$big"
+echo o > /proc/sysrq-trigger
+/bin/busybox sleep 5
+INIT
+	chmod +x "$d/init"
+	mkcpio "$d" "$1"
+}
+
+# The per-VM archive: a marker, /etc/who = pervm over the embedded one, and
+# busybox when asked.
+make_pervm() { # make_pervm OUT [with-busybox]
+	d=$work/pervm-root
+	rm -rf "$d" && mkdir -p "$d/etc" "$d/bin"
+	[ "${2:-}" != with-busybox ] || cp /bin/busybox "$d/bin/busybox"
+	echo pervm > "$d/etc/who"
+	echo yes > "$d/etc/marker-pervm"
+	mkcpio "$d" "$1"
+}
+
+# boot IMAGE INITRD|- MEM_MIB APPEND LOG: QEMU under TCG, bounded in time.
+boot() {
+	initrd=
+	[ "$2" = - ] || initrd="-initrd $2"
+	# shellcheck disable=SC2086
+	timeout 180 qemu-system-x86_64 -machine accel=tcg -m "$3" -display none -monitor none \
+		-no-reboot -serial "file:$5" -kernel "$1" $initrd \
+		-append "console=ttyS0 panic=-1 $4" >/dev/null 2>&1 || true
+}
+
+# The report line the test init printed, or nothing.
+report() {
+	# The kernel may print into the middle of the line: take the fields only.
+	grep -ao 'INJTEST: embedded=[a-z]* pervm=[a-z]* last=[a-z]* big=[a-z]*' "$1" | head -n1
+}

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `vmlinuz-tool embed [-o OUT] [--force] STOCK ARCHIVE`, also installed as
+ * `vmlinuz-embed`: STOCK with ARCHIVE embedded by the boot-stub method.
+ * An injector kernel given as STOCK has its archive replaced.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "archive_check.h"
+#include "commands.h"
+#include "file_io.h"
+#include "injector.h"
+
+#define DEFAULT_OUTPUT "injector.vmlinuz"
+
+struct inputs {
+	uint8_t *kernel, *stock, *archive; /* owned buffers */
+	size_t kernel_size, stock_size, archive_size;
+	struct bzimage bz; /* the stock kernel */
+};
+
+/* Parses PATH; an injector kernel is replaced by the stock kernel inside it. */
+static int load_stock(struct inputs *in, const char *path, struct err *err)
+{
+	const struct stub_params *p;
+	struct bzimage wrapped;
+
+	if (file_read(path, &in->kernel, &in->kernel_size, err) < 0 ||
+	    bzimage_parse(&in->bz, in->kernel, in->kernel_size, err) < 0)
+		return -1;
+	p = injector_params(&in->bz);
+	if (!p)
+		return 0;
+	wrapped = in->bz;
+	if (injector_stock(&wrapped, p, &in->stock, &in->stock_size, err) < 0 ||
+	    bzimage_parse(&in->bz, in->stock, in->stock_size, err) < 0)
+		return err_prefix(err, "stock kernel inside the injector kernel");
+	return 0;
+}
+
+static void free_inputs(struct inputs *in)
+{
+	free(in->kernel);
+	free(in->stock);
+	free(in->archive);
+}
+
+static int write_injector(struct inputs *in, const char *stock, const char *archive,
+			  const char *out, int force)
+{
+	const char *const inputs[] = { stock, archive, NULL };
+	struct injector_build b;
+	struct err err;
+	int ret;
+
+	if (injector_build(&b, &in->bz, in->archive, in->archive_size, &err) < 0)
+		return fail(stock, &err);
+	if (b.signature_stripped)
+		fprintf(stderr, PROGRAM ": warning: %s: Authenticode signature removed; the "
+				"injector kernel is unsigned\n", stock);
+	ret = file_write_atomic(out, b.parts, INJECTOR_PARTS, force, inputs, &err);
+	injector_build_free(&b);
+	if (ret < 0)
+		return fail(out, &err);
+	fprintf(stderr, PROGRAM ": warning: %s: EFI entries disabled: UEFI loaders refuse "
+			"this kernel; boot it through the legacy entries (QEMU -kernel, "
+			"SeaBIOS, GRUB linux16, kexec)\n", out);
+	return 0;
+}
+
+static int embed(const char *stock, const char *archive, const char *out, int force)
+{
+	struct inputs in = { 0 };
+	const char *codec;
+	struct err err;
+	int ret = -1;
+
+	if (load_stock(&in, stock, &err) < 0)
+		fail(stock, &err);
+	else if (file_read(archive, &in.archive, &in.archive_size, &err) < 0 ||
+		 archive_check(in.archive, in.archive_size, &codec, &err) < 0)
+		fail(archive, &err);
+	else
+		ret = write_injector(&in, stock, archive, out, force);
+	free_inputs(&in);
+	return ret;
+}
+
+int cmd_embed(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *out = DEFAULT_OUTPUT;
+	int force = 0, c;
+
+	while ((c = getopt_long(argc, argv, "o:fh", options, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'f':
+			force = 1;
+			break;
+		case 'h':
+			return command_help("embed");
+		default:
+			return usage_error("embed", NULL);
+		}
+	}
+	if (optind != argc - 2)
+		return usage_error("embed", "expects STOCK and ARCHIVE");
+	return embed(argv[optind], argv[optind + 1], out, force) < 0 ? 1 : 0;
+}

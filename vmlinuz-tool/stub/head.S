@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The blob's first bytes: the two kernel entries, the params block the tool
+ * fills in, and the C parts (part32.bin / part64.bin, each position
+ * independent, entry at offset 0). The stack is the blob's tail padding.
+ */
+#define STUB_MAGIC 0x62735456
+#define STUB_ABI_VERSION 1
+#define SCRATCH_SIZE 0x10000 /* 16 page-table pages for the 64-bit entry */
+#define STACK_SIZE 3072
+#define BP_SCRATCH 0x1e4 /* boot_params.scratch: a 4-byte stack, as startup_32 uses it */
+#define BOOT_CS 0x10
+#define BOOT_DS 0x18
+
+	.section .text.entry, "ax"
+	.globl	_start
+	.code32
+_start:
+	jmp	entry32
+
+	.org	0x10
+params:
+	.long	STUB_MAGIC
+	.word	STUB_ABI_VERSION
+	.word	0x40
+	.long	blob_end - _start
+	.long	SCRATCH_SIZE
+	.fill	0x30, 1, 0
+
+	/* Loaders that enter at 0x200 (kexec, GRUB's EFI legacy path) come here. */
+	.org	0x200
+	.code64
+entry64:
+	cld
+	cli
+	leaq	_start(%rip), %rbp
+	leaq	blob_end(%rip), %rsp
+	movq	%rsi, %r12
+	movq	%rsi, %rdi
+	movq	%rbp, %rsi
+	call	part64
+	movq	%rax, %r13
+	/* The loader's GDT may sit where the initrd just went. */
+	leaq	gdt64(%rip), %rax
+	movq	%rax, gdt64_desc + 2(%rip)
+	lgdt	gdt64_desc(%rip)
+	pushq	$BOOT_CS
+	leaq	1f(%rip), %rax
+	pushq	%rax
+	lretq
+1:	movl	$BOOT_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	movl	%eax, %fs
+	movl	%eax, %gs
+	movq	%r12, %rsi
+	xorl	%ebx, %ebx
+	xorl	%ebp, %ebp
+	xorl	%edi, %edi
+	jmpq	*%r13
+
+	.code32
+entry32:
+	cld
+	cli
+	leal	(BP_SCRATCH + 4)(%esi), %esp
+	call	1f
+1:	popl	%ebp
+	subl	$(1b - _start), %ebp
+	leal	(blob_end - _start)(%ebp), %esp
+	leal	(gdt32 - _start)(%ebp), %eax
+	movl	%eax, (gdt32_desc + 2 - _start)(%ebp)
+	lgdt	(gdt32_desc - _start)(%ebp)
+	leal	(2f - _start)(%ebp), %eax
+	pushl	$BOOT_CS
+	pushl	%eax
+	lret
+2:	movl	$BOOT_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	movl	%eax, %fs
+	movl	%eax, %gs
+	pushl	%esi
+	pushl	%ebp
+	pushl	%esi
+	call	part32
+	addl	$8, %esp
+	popl	%esi
+	/* Boot protocol: %esi = boot_params, %ebx = %ebp = %edi = 0. */
+	xorl	%ebx, %ebx
+	xorl	%ebp, %ebp
+	xorl	%edi, %edi
+	jmp	*%eax
+
+	.balign	8
+gdt32:
+	.quad	0, 0
+	.quad	0x00cf9a000000ffff	/* BOOT_CS: flat 32-bit code */
+	.quad	0x00cf92000000ffff	/* BOOT_DS: flat data */
+gdt64:
+	.quad	0, 0
+	.quad	0x00af9a000000ffff	/* BOOT_CS: 64-bit code */
+	.quad	0x00cf92000000ffff	/* BOOT_DS: flat data */
+gdt32_desc:
+	.word	31
+	.long	0
+	.balign	8
+gdt64_desc:
+	.word	31
+	.quad	0
+
+	.balign	16
+part32:
+	.incbin	PART32_BIN
+	.balign	16
+part64:
+	.incbin	PART64_BIN
+	.balign	16
+	.skip	STACK_SIZE
+	.balign	4096
+blob_end:
