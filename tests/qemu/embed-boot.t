@@ -4,7 +4,7 @@
 # the per-VM one last, with and without a loader initrd, KASLR on and off,
 # a 48 MiB archive in a 256 MiB guest and a 4 KiB one in a 96 MiB guest.
 set -u
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -13,7 +13,6 @@ make_embedded "$work/big.cpio" 48 with-busybox
 make_embedded "$work/tiny.cpio" 0 no-busybox
 make_pervm "$work/pervm.cpio"
 make_pervm "$work/pervm-busybox.cpio" with-busybox
-echo "1..15"
 
 want_both="INJTEST: embedded=yes pervm=yes last=pervm big=absent"
 want_alone="INJTEST: embedded=yes pervm=no last=embedded big=absent"

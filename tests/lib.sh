@@ -1,4 +1,5 @@
-# Shared by the QEMU TAP tests: archives with a test init, booting, TAP output.
+# Shared by the TAP shell tests: TAP output, test archives with a test init,
+# booting under QEMU.
 # Needs: VT (the tool), VT_KERNELS, and a scratch directory in $work.
 
 n=0 failed=0
@@ -8,7 +9,8 @@ check() { # check DESCRIPTION COMMAND...
 	desc=$1; shift
 	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
 }
-finish() { [ "$failed" = 0 ]; }
+# The plan comes last (valid TAP), so it always matches what ran.
+finish() { echo "1..$n"; [ "$failed" = 0 ]; }
 
 kernel() { echo "$VT_KERNELS/linux-$1-cloud-amd64/vmlinuz"; }
 

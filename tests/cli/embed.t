@@ -1,0 +1,78 @@
+#!/bin/sh
+# `vmlinuz-tool embed` / `vmlinuz-embed` as a user meets it: outputs, refusals,
+# round trips, and the rule that nothing is left behind on failure.
+set -u
+. "$(dirname "$0")/../lib.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+k612=$(kernel 6.12) k61=$(kernel 6.1)
+
+mkdir -p root/etc && echo hi > root/etc/motd
+mkcpio root a.cpio
+echo other > root/etc/motd
+mkcpio root b.cpio
+lz4 -q -l a.cpio a.cpio.lz4legacy
+lz4 -q a.cpio a.cpio.lz4frame
+(cd root && echo etc | cpio -o -H odc --quiet) > a.odc
+head -c 4096 /dev/urandom > noise
+
+# one_error DESCRIPTION EXPECTED-PREFIX COMMAND...: exit 1, exactly one stderr
+# line starting with EXPECTED-PREFIX, and no file but the inputs left.
+one_error() {
+	desc=$1 prefix=$2; shift 2
+	before=$(ls -A | sort)
+	"$@" >/dev/null 2>err; rc=$?
+	lines=$(wc -l < err)
+	check "$desc: exit 1 (got $rc)" [ "$rc" = 1 ]
+	check "$desc: one line '$prefix...' ($(head -c 200 err))" \
+		[ "$lines" = 1 -a "$(head -c ${#prefix} err)" = "$prefix" ]
+	check "$desc: nothing left behind" [ "$(ls -A | sort)" = "$before" ]
+}
+
+"$VT" embed "$k612" a.cpio 2>err
+check "default output is injector.vmlinuz" [ -s injector.vmlinuz ]
+check "embed warns that EFI entries are disabled" grep -q "EFI entries disabled" err
+json=$("$VT" inspect --json injector.vmlinuz)
+check "inspect: embedded archive size and method" \
+	[ "$(echo "$json" | jq -c .embedded_initramfs)" = "{\"size\":$(stat -c %s a.cpio),\"method\":\"stub\",\"compression\":\"none\"}" ]
+check "inspect: EFI disabled" [ "$(echo "$json" | jq .efi_disabled)" = true ]
+"$VT" inspect injector.vmlinuz > text
+check "inspect text names the method" grep -q "method stub" text
+"$VT" extract injector.vmlinuz --stock stock
+check "extract --stock gives the stock kernel byte for byte" cmp -s stock "$k612"
+"$VT" extract injector.vmlinuz --initramfs arch
+check "extract --initramfs gives the embedded archive" cmp -s arch a.cpio
+
+"$VT" embed -o ab "$k612" a.cpio 2>/dev/null
+"$VT" embed -o ab2 ab b.cpio 2>/dev/null
+"$VT" embed -o b1 "$k612" b.cpio 2>/dev/null
+check "embed(embed(stock, A), B) == embed(stock, B)" cmp -s ab2 b1
+ln -s "$(command -v "$VT")" vmlinuz-embed
+./vmlinuz-embed -o via-alias "$k612" b.cpio 2>/dev/null
+check "vmlinuz-embed is embed" cmp -s via-alias b1
+"$VT" embed -o lz "$k61" a.cpio.lz4legacy 2>/dev/null
+check "legacy lz4 archive accepted" [ "$("$VT" inspect --json lz | jq -r .embedded_initramfs.compression)" = lz4 ]
+
+one_error "existing output" "vmlinuz-tool: b1: already exists" "$VT" embed -o b1 "$k612" a.cpio
+"$VT" embed --force -o b1 "$k612" a.cpio 2>/dev/null
+check "--force replaces an existing output" cmp -s b1 injector.vmlinuz
+cp a.cpio keep.cpio
+one_error "output is the archive" "vmlinuz-tool: a.cpio: is an input file" \
+	"$VT" embed --force -o a.cpio "$k612" a.cpio
+check "the archive is unchanged" cmp -s a.cpio keep.cpio
+one_error "lz4 frame archive" "vmlinuz-tool: a.cpio.lz4frame: is lz4 frame format" \
+	"$VT" embed -o x "$k612" a.cpio.lz4frame
+one_error "odc archive" "vmlinuz-tool: a.odc: is an odc cpio archive" \
+	"$VT" embed -o x "$k612" a.odc
+one_error "random bytes as archive" "vmlinuz-tool: noise: is neither" \
+	"$VT" embed -o x "$k612" noise
+one_error "random bytes as kernel" "vmlinuz-tool: noise: not an x86 bzImage" \
+	"$VT" embed -o x noise a.cpio
+"$VT" embed -o x "$k612" a.cpio >/dev/null 2>&1
+usage_rc=0
+"$VT" embed "$k612" >/dev/null 2>&1 || usage_rc=$?
+check "a missing argument is a usage error (exit 2)" [ "$usage_rc" = 2 ]
+"$VT" embed --help > help
+check "--help exits 0 and shows the usage" grep -q "embed \[-o OUT\]" help
+finish
