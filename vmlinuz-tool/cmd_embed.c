@@ -16,9 +16,10 @@
 #define DEFAULT_OUTPUT "injector.vmlinuz"
 
 struct inputs {
-	uint8_t *kernel, *stock, *archive; /* owned buffers */
-	size_t kernel_size, stock_size, archive_size;
-	struct bzimage bz; /* the stock kernel */
+	struct file_view files[2]; /* the kernel given, the archive */
+	uint8_t *stock;            /* owned: the stock kernel inside an injector */
+	size_t stock_size;
+	struct bzimage bz;         /* the stock kernel */
 };
 
 /* Parses PATH; an injector kernel is replaced by the stock kernel inside it. */
@@ -27,8 +28,8 @@ static int load_stock(struct inputs *in, const char *path, struct err *err)
 	const struct stub_params *p;
 	struct bzimage wrapped;
 
-	if (file_read(path, &in->kernel, &in->kernel_size, err) < 0 ||
-	    bzimage_parse(&in->bz, in->kernel, in->kernel_size, err) < 0)
+	if (file_map(path, &in->files[0], err) < 0 ||
+	    bzimage_parse(&in->bz, in->files[0].data, in->files[0].size, err) < 0)
 		return -1;
 	p = injector_params(&in->bz);
 	if (!p)
@@ -42,25 +43,23 @@ static int load_stock(struct inputs *in, const char *path, struct err *err)
 
 static void free_inputs(struct inputs *in)
 {
-	free(in->kernel);
+	file_unmap(&in->files[0]);
+	file_unmap(&in->files[1]);
 	free(in->stock);
-	free(in->archive);
 }
 
-static int write_injector(struct inputs *in, const char *stock, const char *archive,
-			  const char *out, int force)
+static int write_injector(struct inputs *in, const char *stock, const char *out, int force)
 {
-	const char *const inputs[] = { stock, archive, NULL };
 	struct injector_build b;
 	struct err err;
 	int ret;
 
-	if (injector_build(&b, &in->bz, in->archive, in->archive_size, &err) < 0)
+	if (injector_build(&b, &in->bz, in->files[1].data, in->files[1].size, &err) < 0)
 		return fail(stock, &err);
 	if (b.signature_stripped)
 		fprintf(stderr, PROGRAM ": warning: %s: Authenticode signature removed; the "
 				"injector kernel is unsigned\n", stock);
-	ret = file_write_atomic(out, b.parts, INJECTOR_PARTS, force, inputs, &err);
+	ret = file_write_atomic(out, b.parts, INJECTOR_PARTS, force, in->files, 2, &err);
 	injector_build_free(&b);
 	if (ret < 0)
 		return fail(out, &err);
@@ -72,18 +71,18 @@ static int write_injector(struct inputs *in, const char *stock, const char *arch
 
 static int embed(const char *stock, const char *archive, const char *out, int force)
 {
-	struct inputs in = { 0 };
+	struct inputs in = { .files = { { .fd = -1 }, { .fd = -1 } } };
 	const char *codec;
 	struct err err;
 	int ret = -1;
 
 	if (load_stock(&in, stock, &err) < 0)
 		fail(stock, &err);
-	else if (file_read(archive, &in.archive, &in.archive_size, &err) < 0 ||
-		 archive_check(in.archive, in.archive_size, &codec, &err) < 0)
+	else if (file_map(archive, &in.files[1], &err) < 0 ||
+		 archive_check(in.files[1].data, in.files[1].size, &codec, &err) < 0)
 		fail(archive, &err);
 	else
-		ret = write_injector(&in, stock, archive, out, force);
+		ret = write_injector(&in, stock, out, force);
 	free_inputs(&in);
 	return ret;
 }

@@ -37,7 +37,6 @@ static int stock_part(const struct image *img, struct out_part *part, uint8_t **
 
 static int extract(const char *path, enum what what, const char *out, int force)
 {
-	const char *const inputs[] = { path, NULL };
 	struct image img;
 	struct out_part part = { 0 };
 	uint8_t *owned = NULL;
@@ -55,7 +54,7 @@ static int extract(const char *path, enum what what, const char *out, int force)
 		image_close(&img);
 		return fail(path, &err);
 	}
-	ret = file_write_atomic(out, &part, 1, force, inputs, &err);
+	ret = file_write_atomic(out, &part, 1, force, &img.file, 1, &err);
 	free(owned);
 	image_close(&img);
 	return ret < 0 ? fail(out, &err) : 0;

@@ -7,55 +7,52 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int read_all(int fd, uint8_t *buf, size_t size, struct err *err)
-{
-	size_t got = 0;
+static const uint8_t empty_file[1];
 
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return err_sys(err, "read failed");
-		if (n == 0)
-			return err_set(err, "file shrank while being read");
-		got += (size_t)n;
-	}
-	return 0;
-}
-
-int file_read(const char *path, uint8_t **data, size_t *size, struct err *err)
+int file_map(const char *path, struct file_view *view, struct err *err)
 {
 	struct stat st;
-	uint8_t *buf = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	int ret = -1;
+	void *p;
 
-	if (fd < 0)
+	view->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (view->fd < 0)
 		return err_sys(err, "cannot open");
-	if (fstat(fd, &st) < 0)
+	if (fstat(view->fd, &st) < 0) {
 		err_sys(err, "cannot stat");
-	else if (!S_ISREG(st.st_mode))
+	} else if (!S_ISREG(st.st_mode)) {
 		err_set(err, "not a regular file");
-	else if ((unsigned long long)st.st_size > FILE_IO_MAX_INPUT)
+	} else if ((unsigned long long)st.st_size > FILE_IO_MAX_INPUT) {
 		err_set(err, "too large (%lld bytes; the limit is %llu)", (long long)st.st_size,
 			FILE_IO_MAX_INPUT);
-	else if (!(buf = malloc(st.st_size ? (size_t)st.st_size : 1)))
-		err_set(err, "out of memory");
-	else if (read_all(fd, buf, (size_t)st.st_size, err) == 0)
-		ret = 0;
-	close(fd);
-	if (ret < 0) {
-		free(buf);
-		return -1;
+	} else if (st.st_size == 0) {
+		view->data = empty_file;
+		view->size = 0;
+		return 0;
+	} else if ((p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, view->fd, 0)) ==
+		   MAP_FAILED) {
+		err_sys(err, "cannot map");
+	} else {
+		view->data = p;
+		view->size = (size_t)st.st_size;
+		return 0;
 	}
-	*data = buf;
-	*size = (size_t)st.st_size;
-	return 0;
+	close(view->fd);
+	view->fd = -1;
+	return -1;
+}
+
+void file_unmap(struct file_view *view)
+{
+	if (view->size)
+		munmap((void *)view->data, view->size);
+	if (view->fd >= 0)
+		close(view->fd);
+	memset(view, 0, sizeof(*view));
+	view->fd = -1;
 }
 
 static int write_all(int fd, const uint8_t *p, size_t len, struct err *err)
@@ -73,15 +70,45 @@ static int write_all(int fd, const uint8_t *p, size_t len, struct err *err)
 	return 0;
 }
 
-static int check_target(const char *path, int force, const char *const *inputs,
-			struct err *err)
+/* Copies inside the kernel; falls back to write() where that is not possible. */
+static int copy_range(int out, const struct file_view *in, const uint8_t *p, size_t len,
+		      struct err *err)
+{
+	loff_t off = p - in->data;
+
+	while (len) {
+		ssize_t n = copy_file_range(in->fd, &off, out, NULL, len, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return write_all(out, in->data + off, len, err);
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int write_part(int fd, const struct out_part *part, const struct file_view *inputs,
+		      size_t ninputs, struct err *err)
+{
+	const uint8_t *p = part->data;
+
+	for (size_t i = 0; i < ninputs; i++)
+		if (inputs[i].size && p >= inputs[i].data &&
+		    part->len <= inputs[i].size - (size_t)(p - inputs[i].data))
+			return copy_range(fd, &inputs[i], p, part->len, err);
+	return write_all(fd, p, part->len, err);
+}
+
+static int check_target(const char *path, int force, const struct file_view *inputs,
+			size_t ninputs, struct err *err)
 {
 	struct stat out_st, in_st;
 
 	if (stat(path, &out_st) < 0)
 		return errno == ENOENT ? 0 : err_sys(err, "cannot stat");
-	for (; inputs && *inputs; inputs++)
-		if (stat(*inputs, &in_st) == 0 && in_st.st_dev == out_st.st_dev &&
+	for (size_t i = 0; i < ninputs; i++)
+		if (fstat(inputs[i].fd, &in_st) == 0 && in_st.st_dev == out_st.st_dev &&
 		    in_st.st_ino == out_st.st_ino)
 			return err_set(err, "is an input file; refusing to overwrite it");
 	if (!force)
@@ -89,10 +116,11 @@ static int check_target(const char *path, int force, const char *const *inputs,
 	return 0;
 }
 
-static int fill_temp(int fd, const struct out_part *parts, size_t nparts, struct err *err)
+static int fill_temp(int fd, const struct out_part *parts, size_t nparts,
+		     const struct file_view *inputs, size_t ninputs, struct err *err)
 {
 	for (size_t i = 0; i < nparts; i++)
-		if (write_all(fd, parts[i].data, parts[i].len, err) < 0)
+		if (write_part(fd, &parts[i], inputs, ninputs, err) < 0)
 			return -1;
 	if (fchmod(fd, 0644) < 0)
 		return err_sys(err, "cannot set mode");
@@ -101,27 +129,33 @@ static int fill_temp(int fd, const struct out_part *parts, size_t nparts, struct
 	return 0;
 }
 
-int file_write_atomic(const char *path, const struct out_part *parts, size_t nparts, int force,
-		      const char *const *inputs, struct err *err)
+/* ".NAME.XXXXXX" beside PATH. */
+static int temp_name(const char *path, char *tmp, size_t size, struct err *err)
 {
 	char *dir_copy = strdup(path);
-	char tmp[4096];
-	int fd, ret = -1;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	int n;
 
 	if (!dir_copy)
 		return err_set(err, "out of memory");
-	if (snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dirname(dir_copy),
-		     strrchr(path, '/') ? strrchr(path, '/') + 1 : path) >= (int)sizeof(tmp)) {
-		free(dir_copy);
-		return err_set(err, "path too long");
-	}
+	n = snprintf(tmp, size, "%s/.%s.XXXXXX", dirname(dir_copy), base);
 	free(dir_copy);
-	if (check_target(path, force, inputs, err) < 0)
+	return n < (int)size ? 0 : err_set(err, "path too long");
+}
+
+int file_write_atomic(const char *path, const struct out_part *parts, size_t nparts, int force,
+		      const struct file_view *inputs, size_t ninputs, struct err *err)
+{
+	char tmp[4096];
+	int fd, ret = -1;
+
+	if (temp_name(path, tmp, sizeof(tmp), err) < 0 ||
+	    check_target(path, force, inputs, ninputs, err) < 0)
 		return -1;
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return err_sys(err, "cannot create a temporary file");
-	if (fill_temp(fd, parts, nparts, err) == 0) {
+	if (fill_temp(fd, parts, nparts, inputs, ninputs, err) == 0) {
 		if (rename(tmp, path) < 0)
 			err_sys(err, "cannot rename into place");
 		else

@@ -10,8 +10,20 @@
 
 #define FILE_IO_MAX_INPUT (2ull << 30)
 
-/* Reads PATH into a new buffer; files over FILE_IO_MAX_INPUT are refused. */
-int file_read(const char *path, uint8_t **data, size_t *size, struct err *err);
+/*
+ * A read-only mapping of a whole regular file. Mapping costs nothing up
+ * front, and parts of it can be copied to an output inside the kernel
+ * (copy_file_range). The file must not shrink while mapped.
+ */
+struct file_view {
+	const uint8_t *data;
+	size_t size;
+	int fd;
+};
+
+/* Maps PATH; files over FILE_IO_MAX_INPUT are refused. */
+int file_map(const char *path, struct file_view *view, struct err *err);
+void file_unmap(struct file_view *view);
 
 struct out_part {
 	const void *data;
@@ -21,10 +33,11 @@ struct out_part {
 /*
  * Writes the concatenation of PARTS to PATH through a temporary file in the
  * same directory, fsync'd and renamed into place, so that PATH is either
- * absent, its old self, or complete. An existing PATH is refused unless
- * FORCE; PATH naming the same file as one of INPUTS (NULL-terminated) always is.
+ * absent, its old self, or complete. Parts that lie inside one of the
+ * INPUTS are copied from its file descriptor. An existing PATH is refused
+ * unless FORCE; PATH naming one of the INPUTS always is.
  */
 int file_write_atomic(const char *path, const struct out_part *parts, size_t nparts, int force,
-		      const char *const *inputs, struct err *err);
+		      const struct file_view *inputs, size_t ninputs, struct err *err);
 
 #endif

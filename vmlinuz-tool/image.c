@@ -4,16 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "file_io.h"
 
 int image_open(struct image *img, const char *path, struct err *err)
 {
 	int found;
 
 	memset(img, 0, sizeof(*img));
-	if (file_read(path, &img->file, &img->file_size, err) < 0 ||
-	    bzimage_parse(&img->bz, img->file, img->file_size, err) < 0 ||
-	    pe_parse(&img->pe, img->file, img->file_size, err) < 0 ||
+	img->file.fd = -1;
+	if (file_map(path, &img->file, err) < 0 ||
+	    bzimage_parse(&img->bz, img->file.data, img->file.size, err) < 0 ||
+	    pe_parse(&img->pe, img->file.data, img->file.size, err) < 0 ||
 	    bzimage_decompress(&img->bz, &img->vmlinux, err) < 0)
 		goto fail;
 	img->injector = injector_params(&img->bz);
@@ -30,6 +30,6 @@ fail:
 void image_close(struct image *img)
 {
 	free(img->vmlinux);
-	free(img->file);
+	file_unmap(&img->file);
 	memset(img, 0, sizeof(*img));
 }

@@ -4,13 +4,13 @@
 #define IMAGE_H
 
 #include "bzimage.h"
+#include "file_io.h"
 #include "injector.h"
 #include "pe.h"
 #include "vmlinux.h"
 
 struct image {
-	uint8_t *file;
-	size_t file_size;
+	struct file_view file;
 	struct bzimage bz;
 	struct pe_image pe;
 	const struct stub_params *injector; /* non-NULL for an injector kernel */

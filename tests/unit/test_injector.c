@@ -32,13 +32,19 @@ static struct buf kernel_612(void)
 {
 	const char *dir = getenv("VT_KERNELS");
 	char path[4096];
+	struct file_view v;
 	struct buf b;
 	struct err err;
 
 	assert_non_null(dir);
 	snprintf(path, sizeof(path), "%s/linux-6.12-cloud-amd64/vmlinuz", dir);
-	if (file_read(path, &b.data, &b.size, &err) < 0)
+	if (file_map(path, &v, &err) < 0)
 		fail_msg("%s: %s", path, err.msg);
+	b.size = v.size;
+	b.data = malloc(b.size);
+	assert_non_null(b.data);
+	memcpy(b.data, v.data, b.size);
+	file_unmap(&v);
 	return b;
 }
 
