@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "bzimage.h"
 
-#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define ELF_MAGIC "\177ELF"
 #define ARM64_IMAGE_MAGIC_OFFSET 0x38
@@ -132,17 +132,33 @@ int bzimage_parse(struct bzimage *bz, const uint8_t *data, size_t size, struct e
 	return 0;
 }
 
+/*
+ * The output is a mapping populated in one go: on virtual machines, faulting
+ * tens of MiB in page by page costs as much as decompressing them.
+ */
+static size_t output_map_size(const struct bzimage *bz)
+{
+	return bz->output_len ? bz->output_len : 1;
+}
+
 int bzimage_decompress(const struct bzimage *bz, uint8_t **out, struct err *err)
 {
 	size_t stream_len = bz->payload_len - (bz->codec->size_word_in_stream ? 0 : 4);
-	uint8_t *buf = malloc(bz->output_len ? bz->output_len : 1);
+	uint8_t *buf = mmap(NULL, output_map_size(bz), PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 
-	if (!buf)
+	if (buf == MAP_FAILED)
 		return err_set(err, "out of memory for %u decompressed bytes", bz->output_len);
 	if (bz->codec->decompress(bz->payload, stream_len, buf, bz->output_len, err) < 0) {
-		free(buf);
+		bzimage_output_free(bz, buf);
 		return err_prefix(err, "payload");
 	}
 	*out = buf;
 	return 0;
+}
+
+void bzimage_output_free(const struct bzimage *bz, uint8_t *out)
+{
+	if (out)
+		munmap(out, output_map_size(bz));
 }

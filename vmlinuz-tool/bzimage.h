@@ -39,7 +39,11 @@ struct bzimage {
 /* Validates DATA as a bzImage; BZ then points into DATA. */
 int bzimage_parse(struct bzimage *bz, const uint8_t *data, size_t size, struct err *err);
 
-/* Decompresses the payload into a new buffer of exactly bz->output_len bytes. */
+/*
+ * Decompresses the payload into a new buffer of exactly bz->output_len
+ * bytes, to be released with bzimage_output_free.
+ */
 int bzimage_decompress(const struct bzimage *bz, uint8_t **out, struct err *err);
+void bzimage_output_free(const struct bzimage *bz, uint8_t *out);
 
 #endif

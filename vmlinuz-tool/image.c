@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "image.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 
@@ -29,7 +28,7 @@ fail:
 
 void image_close(struct image *img)
 {
-	free(img->vmlinux);
+	bzimage_output_free(&img->bz, img->vmlinux);
 	file_unmap(&img->file);
 	memset(img, 0, sizeof(*img));
 }
