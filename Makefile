@@ -24,7 +24,7 @@ WARNINGS := -Wno-format-truncation -Wall -Wextra -Wshadow -Wmissing-prototypes -
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -DVERSION='"$(VERSION)"' $(PKG_CFLAGS)
 
 TOOL := vmlinuz-tool
-LIB_SRCS := $(addprefix $(TOOL)/, err.c codec.c decompress_archive.c decompress_lzma.c \
+LIB_SRCS := common/err.c $(addprefix $(TOOL)/, codec.c decompress_archive.c decompress_lzma.c \
 	decompress_zstd.c decompress_lz4.c decompress_lzo.c bzimage.c pe.c vmlinux.c \
 	initramfs.c file_io.c json.c image.c archive_check.c injector.c)
 TOOL_SRCS := $(addprefix $(TOOL)/, main.c cmd_inspect.c cmd_extract.c cmd_embed.c)
@@ -41,7 +41,7 @@ include $(TOOL)/stub/stub.mk
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -I$(TOOL) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -I$(TOOL) -Icommon -MMD -MP -c -o $@ $<
 
 # The boot stub blob is linked into the tool as data.
 $(BUILD)/obj/$(TOOL)/stub_blob.o: $(TOOL)/stub_blob.S $(STUB_BIN)
@@ -106,7 +106,7 @@ FUZZ_CFLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(BUILD)/obj/$(TOOL)/stub_blob.o
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(TOOL) -o $@ $^ $(PKG_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(TOOL) -Icommon -o $@ $^ $(PKG_LIBS)
 
 fuzz: $(FUZZERS)
 	for f in $(FUZZERS); do \
