@@ -33,6 +33,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/t
 LIB := $(BUILD)/lib/libvmlinuz.a
 BIN := $(BUILD)/bin/vmlinuz-tool
 MKBZIMAGE := $(BUILD)/tests/mkbzimage
+KEXEC_LAUNCH := $(BUILD)/tests/kexec-launch
 FUZZERS := $(BUILD)/fuzz/fuzz_bzimage
 
 all: $(BIN)
@@ -72,6 +73,11 @@ $(BUILD)/tests/test_place: $(BUILD)/obj/tests/unit/test_place.o \
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
 
+# Static: it runs as /init of a bare initramfs.
+$(KEXEC_LAUNCH): tests/tools/kexec-launch.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static -o $@ $<
+
 $(MKBZIMAGE): $(BUILD)/obj/tests/tools/mkbzimage.o
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^
@@ -91,9 +97,10 @@ deps:
 
 TEST_ENV = VT=$(abspath $(BIN)) VT_BUILD=$(abspath $(BUILD)) \
 	VT_KERNELS=$(abspath $(KERNEL_CACHE)) VT_FIXTURES=$(abspath $(FIXTURES)) \
-	VT_FUZZERS="$(abspath $(FUZZERS))" CMOCKA_MESSAGE_OUTPUT=TAP
+	VT_FUZZERS="$(abspath $(FUZZERS))" VT_KEXEC_LAUNCH=$(abspath $(KEXEC_LAUNCH)) \
+	CMOCKA_MESSAGE_OUTPUT=TAP
 
-test: $(BIN) $(UNIT_TESTS) kernels
+test: $(BIN) $(UNIT_TESTS) $(KEXEC_LAUNCH) kernels
 	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
 
 check:

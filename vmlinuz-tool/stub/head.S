@@ -2,12 +2,12 @@
 /*
  * The blob's first bytes: the two kernel entries, the params block the tool
  * fills in, and the C parts (part32.bin / part64.bin, each position
- * independent, entry at offset 0). The stack is the blob's tail padding.
+ * independent, entry at offset 0).
  */
 #define STUB_MAGIC 0x62735456
 #define STUB_ABI_VERSION 1
 #define SCRATCH_SIZE 0x10000 /* 16 page-table pages for the 64-bit entry */
-#define STACK_SIZE 3072
+#define STACK_SIZE 2048 /* -fstack-usage: about 1.4 KiB on either path */
 #define BP_SCRATCH 0x1e4 /* boot_params.scratch: a 4-byte stack, as startup_32 uses it */
 #define BOOT_CS 0x10
 #define BOOT_DS 0x18
@@ -27,14 +27,46 @@ params:
 	.long	SCRATCH_SIZE
 	.fill	0x30, 1, 0
 
-	/* Loaders that enter at 0x200 (kexec, GRUB's EFI legacy path) come here. */
-	.org	0x200
+entry32:
+	cld
+	cli
+	leal	(BP_SCRATCH + 4)(%esi), %esp
+	call	1f
+1:	popl	%ebp
+	subl	$(1b - _start), %ebp
+	/* The stack grows down into part64, dead on this path. */
+	leal	(blob_end - _start)(%ebp), %esp
+	leal	(gdt32 - _start)(%ebp), %eax
+	movl	%eax, (gdt32_desc + 2 - _start)(%ebp)
+	lgdt	(gdt32_desc - _start)(%ebp)
+	leal	(2f - _start)(%ebp), %eax
+	pushl	$BOOT_CS
+	pushl	%eax
+	lret
+2:	movl	$BOOT_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	movl	%eax, %fs
+	movl	%eax, %gs
+	pushl	%esi
+	movl	%esi, %eax	/* regparm(3): boot_params, base */
+	movl	%ebp, %edx
+	call	part32
+	popl	%esi
+	/* Boot protocol: %esi = boot_params, %ebx = %ebp = %edi = 0. */
+	xorl	%ebx, %ebx
+	xorl	%ebp, %ebp
+	xorl	%edi, %edi
+	jmp	*%eax
+
 	.code64
 entry64:
 	cld
 	cli
 	leaq	_start(%rip), %rbp
-	leaq	blob_end(%rip), %rsp
+	/* The stack grows down into part32, dead on this path. */
+	leaq	part64(%rip), %rsp
 	movq	%rsi, %r12
 	movq	%rsi, %rdi
 	movq	%rbp, %rsi
@@ -61,39 +93,6 @@ entry64:
 	jmpq	*%r13
 
 	.code32
-entry32:
-	cld
-	cli
-	leal	(BP_SCRATCH + 4)(%esi), %esp
-	call	1f
-1:	popl	%ebp
-	subl	$(1b - _start), %ebp
-	leal	(blob_end - _start)(%ebp), %esp
-	leal	(gdt32 - _start)(%ebp), %eax
-	movl	%eax, (gdt32_desc + 2 - _start)(%ebp)
-	lgdt	(gdt32_desc - _start)(%ebp)
-	leal	(2f - _start)(%ebp), %eax
-	pushl	$BOOT_CS
-	pushl	%eax
-	lret
-2:	movl	$BOOT_DS, %eax
-	movl	%eax, %ds
-	movl	%eax, %es
-	movl	%eax, %ss
-	movl	%eax, %fs
-	movl	%eax, %gs
-	pushl	%esi
-	pushl	%ebp
-	pushl	%esi
-	call	part32
-	addl	$8, %esp
-	popl	%esi
-	/* Boot protocol: %esi = boot_params, %ebx = %ebp = %edi = 0. */
-	xorl	%ebx, %ebx
-	xorl	%ebp, %ebp
-	xorl	%edi, %edi
-	jmp	*%eax
-
 	.balign	8
 gdt32:
 	.quad	0, 0
@@ -111,13 +110,20 @@ gdt64_desc:
 	.word	31
 	.quad	0
 
-	.balign	16
+	/* Loaders that enter at 0x200 (kexec, GRUB's EFI legacy path) come here. */
+	.org	0x200
+	.code64
+	jmp	entry64
+
+	/* Each entry's stack lives in the other entry's C part. */
+	.balign	8
 part32:
 	.incbin	PART32_BIN
-	.balign	16
+	.balign	8
 part64:
 	.incbin	PART64_BIN
-	.balign	16
-	.skip	STACK_SIZE
 	.balign	4096
 blob_end:
+	/* part.ld asserts both stacks fit. */
+	.globl	part32, part64, blob_end, stub_stack_size
+	.set	stub_stack_size, STACK_SIZE

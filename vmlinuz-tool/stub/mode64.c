@@ -70,24 +70,25 @@ static int overlaps(uint64_t s, uint64_t e, uint64_t rs, uint64_t re)
 	return s < re && rs < e;
 }
 
-/* Scratch pages in [load, load+init_size) clear of the file and of the decompressor. */
+/*
+ * Scratch pages in [load, load+init_size) clear of the file and of the
+ * decompressor: the top (the tool sized init_size for it), else right
+ * behind the file (when the 16 MiB minimum output pushes the window up).
+ */
 static uint64_t pick_scratch(const struct boot_params *bp, uintptr_t base, const struct stub_params *p)
 {
 	uint64_t load_end = (uint64_t)base + p->new_init_size;
 	uint64_t file_end = (uint64_t)base + p->orig_offset + p->orig_pm_size;
 	uint64_t align = bp->hdr.kernel_alignment > PLACE_PAGE ? bp->hdr.kernel_alignment : PLACE_PAGE;
 	uint64_t out = ((uint64_t)base + p->orig_offset + align - 1) & ~(align - 1);
-	uint64_t out_end, cand[3];
+	uint64_t cand[2] = { (load_end - p->scratch_size) & ~(PLACE_PAGE - 1),
+			     (file_end + PLACE_PAGE - 1) & ~(PLACE_PAGE - 1) };
 
 	if (!bp->hdr.relocatable_kernel || out < MIN_OUTPUT)
 		out = MIN_OUTPUT;
-	out_end = out + p->orig_init_size;
-	cand[0] = (load_end - p->scratch_size) & ~(PLACE_PAGE - 1);
-	cand[1] = (file_end + PLACE_PAGE - 1) & ~(PLACE_PAGE - 1);
-	cand[2] = (out_end + PLACE_PAGE - 1) & ~(PLACE_PAGE - 1);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 2; i++) {
 		if (cand[i] >= file_end && cand[i] + p->scratch_size <= load_end &&
-		    !overlaps(cand[i], cand[i] + p->scratch_size, out, out_end))
+		    !overlaps(cand[i], cand[i] + p->scratch_size, out, out + p->orig_init_size))
 			return cand[i];
 	}
 	stub_die("no room for the stub's page tables inside init_size");
@@ -102,9 +103,9 @@ __attribute__((section(".text.entry"))) uint64_t stub_main64(struct boot_params 
 	struct stub_env env;
 	uint64_t cr4, scratch, cmd;
 
-	if (p->magic != STUB_MAGIC || p->abi_version != STUB_ABI_VERSION || !p->scratch_size ||
-	    p->new_init_size < p->orig_offset + p->orig_pm_size)
-		stub_die("stub parameters missing or of another ABI version");
+	/* stub_run() checks the rest; pick_scratch() stays inside init_size. */
+	if (p->magic != STUB_MAGIC || p->abi_version != STUB_ABI_VERSION)
+		stub_die("bad stub parameters");
 	scratch = pick_scratch(bp, base, p);
 	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
 	env = (struct stub_env){ .pool = scratch, .pages = p->scratch_size / PLACE_PAGE,

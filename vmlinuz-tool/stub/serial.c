@@ -43,7 +43,7 @@ void stub_die(const char *msg)
 	outb(COM1 + 4, 0x03);
 	puts_serial("\r\nvmlinuz-tool stub: ");
 	puts_serial(msg);
-	puts_serial(", halting\r\n");
+	puts_serial("\r\n");
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

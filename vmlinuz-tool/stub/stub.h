@@ -12,8 +12,18 @@
 
 /* The mode-specific side: mode32.c or mode64.c. */
 struct stub_env;
+#ifdef __x86_64__
 /* Make [start, end) accessible, or die. */
 void stub_map(struct stub_env *env, uint64_t start, uint64_t end);
+#else
+/* Paging is off at the 32-bit entry: everything below reach is there. */
+static inline void stub_map(struct stub_env *env, uint64_t start, uint64_t end)
+{
+	(void)env;
+	(void)start;
+	(void)end;
+}
+#endif
 
 static inline const struct stub_params *stub_params_at(uintptr_t base)
 {

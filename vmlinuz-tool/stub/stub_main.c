@@ -19,37 +19,22 @@ static void *ptr(uint64_t addr)
 	return (void *)(uintptr_t)addr;
 }
 
-static uint64_t cmdline_bytes(struct stub_env *env, const struct boot_params *bp, uint64_t addr)
-{
-	/* Protocols before 2.06 leave cmdline_size 0 and mean 255. */
-	uint64_t max = bp->hdr.cmdline_size ? bp->hdr.cmdline_size : 255, n = 0;
-	const char *s = ptr(addr);
-
-	stub_map(env, addr, addr + max + 1);
-	while (n < max && s[n])
-		n++;
-	return n + 1;
-}
-
 static void check_params(const struct stub_params *p)
 {
-	if (p->magic != STUB_MAGIC || p->abi_version != STUB_ABI_VERSION ||
-	    p->params_size != sizeof(*p))
-		stub_die("stub parameters missing or of another ABI version");
-	if (!p->archive_size || p->archive_offset != p->stub_size ||
-	    p->orig_offset < p->archive_offset + p->archive_size || !p->orig_init_size)
-		stub_die("stub parameters not filled in (run vmlinuz-tool embed)");
+	if (p->magic != STUB_MAGIC || p->abi_version != STUB_ABI_VERSION || !p->archive_size ||
+	    p->orig_offset < p->archive_offset + p->archive_size)
+		stub_die("bad stub parameters");
 }
 
 static uint32_t collect_setup_data(struct stub_env *env, const struct boot_params *bp,
-				   struct place_range *busy, uint32_t n)
+				   uint64_t reach, struct place_range *busy, uint32_t n)
 {
 	for (uint64_t sd = bp->hdr.setup_data; sd;) {
 		const struct setup_data *node = ptr(sd);
 		uint64_t end;
 
-		if (n + 2 > MAX_BUSY)
-			stub_die("setup_data chain too long");
+		if (n + 2 > MAX_BUSY || sd + sizeof(*node) > reach)
+			stub_die("setup_data chain unusable");
 		stub_map(env, sd, sd + sizeof(*node));
 		end = sd + sizeof(*node) + node->len;
 		stub_map(env, sd, end);
@@ -78,7 +63,7 @@ uint64_t stub_run(struct stub_env *env, struct boot_params *bp, uintptr_t base, 
 		reach = FOUR_GIB;
 	if (scratch.end > scratch.start)
 		busy[n++] = scratch;
-	n = collect_setup_data(env, bp, busy, n);
+	n = collect_setup_data(env, bp, reach, busy, n);
 
 	cmd = bp->hdr.cmd_line_ptr | (sane ? (uint64_t)bp->ext_cmd_line_ptr << 32 : 0);
 	l = (struct place_layout){
@@ -94,7 +79,8 @@ uint64_t stub_run(struct stub_env *env, struct boot_params *bp, uintptr_t base, 
 		.init_size = p->orig_init_size,
 		.boot_params = (uintptr_t)bp,
 		.cmdline = cmd,
-		.cmdline_size = cmd ? cmdline_bytes(env, bp, cmd) : 0,
+		/* The whole buffer, not the string: cheaper, and only more cautious. */
+		.cmdline_size = cmd ? (uint64_t)(bp->hdr.cmdline_size ? bp->hdr.cmdline_size : 255) + 1 : 0,
 		.busy = busy,
 		.busy_count = n,
 		.initrd_start = bp->hdr.ramdisk_image |

@@ -1,0 +1,29 @@
+#!/bin/sh
+# The stub's 64-bit entry: a running stock Debian kernel kexecs
+# (kexec_file_load) into an injector kernel with a per-VM initrd, and the
+# injector's test init sees both archives, the per-VM one last.
+set -u
+. "$(dirname "$0")/../lib.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+make_embedded "$work/embedded.cpio" 0 with-busybox
+make_pervm "$work/pervm.cpio"
+want="INJTEST: embedded=yes pervm=yes last=pervm big=absent"
+
+# kexec_case RUNNING-SERIES INJECTOR-SERIES
+kexec_case() {
+	stage1=$work/stage1-$1-$2
+	mkdir -p "$stage1"
+	cp "$VT_KEXEC_LAUNCH" "$stage1/init"
+	cp "$work/pervm.cpio" "$stage1/pervm.cpio"
+	"$VT" embed -o "$stage1/inj.vmlinuz" "$(kernel "$2")" "$work/embedded.cpio" 2>/dev/null
+	mkcpio "$stage1" "$stage1.cpio"
+	boot "$(kernel "$1")" "$stage1.cpio" 512 "" "$work/kexec-$1-$2.log"
+	check "$1 kexecs into a $2 injector: $(report "$work/kexec-$1-$2.log")" \
+		[ "$(report "$work/kexec-$1-$2.log")" = "$want" ]
+}
+
+kexec_case 6.12 6.1
+kexec_case 6.1 6.12
+finish
