@@ -24,11 +24,12 @@ STUB32_OBJS := $(patsubst %.c,$(STUB_OUT)/32/%.o,$(STUB_COMMON) mode32.c)
 STUB64_OBJS := $(patsubst %.c,$(STUB_OUT)/64/%.o,$(STUB_COMMON) mode64.c)
 STUB_HDRS := $(addprefix $(STUB_DIR)/,stub.h stub_abi.h place.h) vmlinuz-tool/bootparam.h
 
-$(STUB_OUT)/32/%.o: $(STUB_DIR)/%.c $(STUB_HDRS)
+# The flags live here: objects depend on this file too.
+$(STUB_OUT)/32/%.o: $(STUB_DIR)/%.c $(STUB_HDRS) $(STUB_DIR)/stub.mk
 	@mkdir -p $(@D)
 	$(STUB_CC) -m32 -march=i686 -mregparm=3 $(STUB_CFLAGS) -c -o $@ $<
 
-$(STUB_OUT)/64/%.o: $(STUB_DIR)/%.c $(STUB_HDRS)
+$(STUB_OUT)/64/%.o: $(STUB_DIR)/%.c $(STUB_HDRS) $(STUB_DIR)/stub.mk
 	@mkdir -p $(@D)
 	$(STUB_CC) -m64 $(STUB_CFLAGS) -c -o $@ $<
 
