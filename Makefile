@@ -14,7 +14,7 @@ VERSION := 0.1
 
 CC ?= cc
 FUZZ_CC ?= clang
-PKGS := libelf libarchive libzstd liblzma liblz4 lzo2
+PKGS := libelf libarchive libzstd liblzma liblz4 lzo2 libkmod
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 CFLAGS ?= -O2 -g
@@ -24,17 +24,21 @@ WARNINGS := -Wno-format-truncation -Wall -Wextra -Wshadow -Wmissing-prototypes -
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -DVERSION='"$(VERSION)"' $(PKG_CFLAGS)
 
 TOOL := vmlinuz-tool
-LIB_SRCS := common/err.c $(addprefix $(TOOL)/, codec.c decompress_archive.c decompress_lzma.c \
-	decompress_zstd.c decompress_lz4.c decompress_lzo.c bzimage.c pe.c vmlinux.c \
-	initramfs.c file_io.c json.c image.c archive_check.c injector.c)
-TOOL_SRCS := $(addprefix $(TOOL)/, main.c cmd_inspect.c cmd_extract.c cmd_embed.c)
+LIB_SRCS := common/err.c common/manifest.c common/profile.c \
+	$(addprefix $(TOOL)/, codec.c decompress_archive.c decompress_lzma.c decompress_zstd.c \
+	 decompress_lz4.c decompress_lzo.c bzimage.c pe.c vmlinux.c \
+	initramfs.c file_io.c json.c image.c archive_check.c injector.c newc_writer.c payload.c \
+	strlist.c fileset.c dir_walk.c cpio_write.c kconfig.c module_index.c modules.c \
+	modules_stage.c elf_deps.c rescue.c mkinitramfs.c)
+TOOL_SRCS := $(addprefix $(TOOL)/, main.c cmd_inspect.c cmd_extract.c cmd_embed.c cmd_payload.c \
+	cmd_mkinitramfs.c)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 LIB := $(BUILD)/lib/libvmlinuz.a
 BIN := $(BUILD)/bin/vmlinuz-tool
 MKBZIMAGE := $(BUILD)/tests/mkbzimage
 KEXEC_LAUNCH := $(BUILD)/tests/kexec-launch
-FUZZERS := $(BUILD)/fuzz/fuzz_bzimage
+FUZZERS := $(BUILD)/fuzz/fuzz_bzimage $(BUILD)/fuzz/fuzz_manifest
 
 all: $(BIN)
 
@@ -109,7 +113,7 @@ check:
 
 # ---- fuzzing ---------------------------------------------------------------
 
-FUZZ_CFLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
+FUZZ_CFLAGS = -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(BUILD)/obj/$(TOOL)/stub_blob.o
 	@mkdir -p $(@D)
@@ -135,6 +139,8 @@ demo:
 bench: $(BIN) kernels
 	bench/extract.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
+	bench/mkinitramfs.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64
+	bench/payload.sh $(BIN)
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/stub \

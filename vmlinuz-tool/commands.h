@@ -11,6 +11,8 @@
 int cmd_inspect(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_embed(int argc, char **argv);
+int cmd_mkinitramfs(int argc, char **argv);
+int cmd_payload(int argc, char **argv);
 
 /* Prints "vmlinuz-tool: PATH: message" on stderr; returns -1. */
 int fail(const char *path, const struct err *err);

@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	  "make an injector kernel: STOCK carrying the initramfs ARCHIVE" },
 	{ "extract", cmd_extract, "extract IMAGE (--vmlinux | --initramfs | --stock) OUT [--force]",
 	  "write the decompressed vmlinux, the initramfs, or an injector's stock kernel" },
+	{ "mkinitramfs", cmd_mkinitramfs, "mkinitramfs --profile NAME [--kver VER] [--moddir ROOT] [--compress zstd|xz|gzip|none] [--with-rescue] [--init PATH] [--profiles DIR] [-o OUT] [--force]", "build the injector's initramfs: injector-init, modules, libraries, profiles" },
+	{ "payload", cmd_payload, "payload [-o OUT] [--force] [--compress none|gzip|zstd] MANIFEST...", "build the per-VM archive (the -initrd) each manifest describes" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

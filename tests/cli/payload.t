@@ -1,0 +1,147 @@
+#!/bin/sh
+# `vmlinuz-tool payload` as an administrator meets it: what the archive holds,
+# that it is the same bytes every time, compression, and every refusal: one
+# line "vmlinuz-tool: MANIFEST:LINE: problem", exit 1 (2 for usage), no file.
+set -u
+. "$(dirname "$0")/../lib.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+
+mkdir -p vm/keys
+echo 'ssh-ed25519 AAAAC3Nza admin' > vm/keys/admin.pub
+printf 'PermitRootLogin no\n' > "vm/sshd config"
+cat > vm/vm.manifest <<'M'
+# alice's VM
+file /root/.ssh/authorized_keys keys/admin.pub mode=0600
+file "/etc/ssh/sshd_config.d/inject.conf" "sshd config" mtime=1700000000
+dir /root/.ssh mode=0700
+delete /etc/ssh/ssh_host_rsa_key
+symlink /etc/localtime /usr/share/zoneinfo/UTC
+line /etc/hosts "10.0.0.1 gateway"
+kernel /boot/vmlinuz
+initrd none
+append "console=ttyS0"
+M
+
+# one_error DESCRIPTION EXPECTED-LINE COMMAND...: exit 1, exactly EXPECTED-LINE
+# on stderr, and nothing added or changed in the directory.
+one_error() {
+	desc=$1 want=$2; shift 2
+	before=$(find . -type f -exec md5sum {} + | sort)
+	"$@" >/dev/null 2>err; rc=$?
+	check "$desc: exit 1 (got $rc)" [ "$rc" = 1 ]
+	check "$desc: '$want' ($(head -c 200 err))" [ "$(cat err)" = "$want" ]
+	rm -f err
+	check "$desc: nothing written, nothing changed" \
+		[ "$(find . -type f -exec md5sum {} + | sort)" = "$before" ]
+}
+
+"$VT" payload vm/vm.manifest
+check "default output: the manifest's name with .cpio" [ -s vm/vm.cpio ]
+cpio -t --quiet < vm/vm.cpio > list
+check "members: directories, one file a file entry, then the manifest" [ "$(cat list)" = \
+	"$(printf 'injector\ninjector/files\ninjector/files/00001\ninjector/files/00002\ninjector/manifest')" ]
+cpio -tv --quiet < vm/vm.cpio > long
+check "every member is 0:0 with the fixed mtime (1970)" \
+	[ "$(awk '$3 != "root" || $4 != "root" || $8 != "1970"' long)" = "" ]
+mkdir x && (cd x && cpio -id --quiet < ../vm/vm.cpio)
+check "file contents are copied byte for byte" cmp -s x/injector/files/00001 vm/keys/admin.pub
+check "the sshd config too" cmp -s x/injector/files/00002 "vm/sshd config"
+cat > want <<'M'
+file /root/.ssh/authorized_keys /injector/files/00001 mode=0600
+file /etc/ssh/sshd_config.d/inject.conf /injector/files/00002 mode=0644 mtime=1700000000
+dir /root/.ssh mode=0700
+delete /etc/ssh/ssh_host_rsa_key
+symlink /etc/localtime /usr/share/zoneinfo/UTC
+line /etc/hosts "10.0.0.1 gateway"
+kernel /boot/vmlinuz
+initrd none
+append "console=ttyS0"
+M
+check "the stored manifest is the canonical form" cmp -s x/injector/manifest want
+
+"$VT" payload -o again.cpio vm/vm.manifest
+check "built twice: the same bytes" cmp -s again.cpio vm/vm.cpio
+cp -r vm elsewhere && touch elsewhere/keys/admin.pub && (cd elsewhere && "$VT" payload -o ../moved.cpio vm.manifest)
+check "from another directory, sources newer: the same bytes" cmp -s moved.cpio vm/vm.cpio
+SOURCE_DATE_EPOCH=1234567890 "$VT" payload -o sde.cpio vm/vm.manifest
+check "SOURCE_DATE_EPOCH sets the members' mtime" \
+	[ "$(cpio -tv --quiet < sde.cpio | awk '$8 != "2009"')" = "" ]
+for c in gzip zstd; do
+	"$VT" payload --compress "$c" -o "c1.$c" vm/vm.manifest
+	sleep 1
+	"$VT" payload --compress "$c" -o "c2.$c" vm/vm.manifest
+	check "--compress $c: deterministic" cmp -s "c1.$c" "c2.$c"
+done
+check "--compress gzip holds the same archive" sh -c 'zcat c1.gzip | cmp -s - vm/vm.cpio'
+check "--compress zstd holds the same archive" sh -c 'zstd -qdc c1.zstd | cmp -s - vm/vm.cpio'
+printf '# nothing to do\n' > empty.manifest
+"$VT" payload empty.manifest
+check "an empty manifest gives the directories and an empty manifest" \
+	[ "$(cpio -t --quiet < empty.cpio | tr '\n' ' ')" = "injector injector/files injector/manifest " ]
+
+one_error "existing output" "vmlinuz-tool: vm/vm.cpio: already exists (use --force to overwrite)" \
+	"$VT" payload vm/vm.manifest
+echo changed >> "vm/sshd config"
+"$VT" payload --force vm/vm.manifest
+check "--force replaces it" [ "$(cmp vm/vm.cpio again.cpio 2>&1)" != "" ]
+
+bad() { # bad NAME MANIFEST-TEXT EXPECTED-MESSAGE
+	printf '%s\n' "$2" > "vm/$1.manifest"
+	one_error "$1" "vmlinuz-tool: vm/$1.manifest:$3" "$VT" payload "vm/$1.manifest"
+}
+bad relative 'file etc/x keys/admin.pub' "1: GUEST_PATH 'etc/x' is not absolute"
+bad dotdot 'dir /ok
+delete /etc/../shadow' "2: GUEST_PATH '/etc/../shadow' contains a '..' component"
+bad unknown 'copy /a b' "1: unknown operation 'copy'"
+bad quote 'line /etc/hosts "x' "1: unterminated quoted string"
+bad mode 'dir /a mode=999' "1: bad mode '999' (octal, at most 07777)"
+bad twice 'file /a keys/admin.pub
+file /a keys/admin.pub' "2: '/a' is created twice (also on line 1)"
+bad missing 'dir /d
+file /a keys/nope' "2: keys/nope: cannot open: No such file or directory"
+bad isdir 'file /a keys' "1: keys: not a regular file"
+printf 'dir /a\r\n' > vm/crlf.manifest
+one_error "DOS line endings" \
+	"vmlinuz-tool: vm/crlf.manifest:1: carriage return (DOS line ending?)" \
+	"$VT" payload vm/crlf.manifest
+printf 'dir /a\000\n' > vm/nul.manifest
+one_error "NUL byte" "vmlinuz-tool: vm/nul.manifest:1: NUL byte" "$VT" payload vm/nul.manifest
+one_error "output over the manifest" \
+	"vmlinuz-tool: vm/vm.manifest: is an input file; refusing to overwrite it" \
+	"$VT" payload --force -o vm/vm.manifest vm/vm.manifest
+one_error "output over a source" \
+	"vmlinuz-tool: vm/vm.manifest:2: keys/admin.pub: is the output file; refusing to overwrite it" \
+	"$VT" payload --force -o vm/keys/admin.pub vm/vm.manifest
+one_error "missing manifest" "vmlinuz-tool: nope.manifest: cannot open: No such file or directory" \
+	"$VT" payload nope.manifest
+SOURCE_DATE_EPOCH=yesterday one_error "bad SOURCE_DATE_EPOCH" \
+	"vmlinuz-tool: SOURCE_DATE_EPOCH: 'yesterday' is not a number of seconds from 0 to 4294967295" \
+	"$VT" payload -o sde2.cpio vm/vm.manifest
+
+mkdir batch && cp vm/vm.manifest batch/a.manifest && cp -r vm/keys "vm/sshd config" batch/
+printf 'copy /a b\n' > batch/b.manifest
+cp batch/a.manifest batch/c.manifest
+"$VT" payload batch/a.manifest batch/b.manifest batch/c.manifest 2>err; rc=$?
+check "batch with one bad manifest: exit 1 (got $rc)" [ "$rc" = 1 ]
+check "batch: the bad one is named" \
+	[ "$(cat err)" = "vmlinuz-tool: batch/b.manifest:1: unknown operation 'copy'" ]
+check "batch: the good ones are built, the bad one is not" \
+	[ -s batch/a.cpio -a -s batch/c.cpio -a ! -e batch/b.cpio ]
+check "batch: the same bytes as one at a time" cmp -s batch/a.cpio vm/vm.cpio
+
+usage() { # usage DESCRIPTION ARGS...: exit 2, no file
+	desc=$1; shift
+	before=$(ls -A | sort)
+	rc=0
+	"$VT" payload "$@" >/dev/null 2>&1 || rc=$?
+	check "$desc: usage error, exit 2 (got $rc)" [ "$rc" = 2 -a "$(ls -A | sort)" = "$before" ]
+}
+usage "no manifest"
+usage "-o with two manifests" -o x.cpio vm/vm.manifest empty.manifest
+usage "unknown compression" --compress lz4 vm/vm.manifest
+usage "unknown option" --frobnicate vm/vm.manifest
+"$VT" payload --help > help
+check "--help exits 0 and shows the usage" grep -q "payload \[-o OUT\]" help
+finish

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `vmlinuz-tool mkinitramfs --profile NAME [--kver VER] [--moddir ROOT]
+ * [--compress zstd|xz|gzip|none] [--with-rescue] [--init PATH]
+ * [--profiles DIR] [-o OUT] [--force]`: the injector's initramfs.
+ */
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "mkinitramfs.h"
+
+#define DEFAULT_OUTPUT "injector.cpio"
+#define HELP_SHOWN (-1)
+
+/* DIR/REL for the directory of this program, into OUT. */
+static void beside_program(const char *rel, char *out, size_t size)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	exe[n > 0 ? n : 0] = '\0';
+	snprintf(out, size, "%s/%s", n > 0 ? dirname(exe) : ".", rel);
+}
+
+/* The source tree's distro-profiles when run from build/bin, else the installed copy. */
+static void default_profiles(char *out, size_t size)
+{
+	beside_program("../../distro-profiles", out, size);
+	if (access(out, F_OK) != 0)
+		beside_program("../share/vmlinuz-tool/distro-profiles", out, size);
+}
+
+static int parse(int argc, char **argv, struct mkinitramfs_opts *o)
+{
+	static const struct option options[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "kver", required_argument, NULL, 'k' },
+		{ "moddir", required_argument, NULL, 'm' },
+		{ "compress", required_argument, NULL, 'c' },
+		{ "with-rescue", no_argument, NULL, 'r' },
+		{ "init", required_argument, NULL, 'i' },
+		{ "profiles", required_argument, NULL, 'P' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "o:fh", options, NULL)) != -1) {
+		switch (c) {
+		case 'p': o->profile = optarg; break;
+		case 'k': o->kver = optarg; break;
+		case 'm': o->root = optarg; break;
+		case 'r': o->rescue = 1; break;
+		case 'i': o->init = optarg; break;
+		case 'P': o->profiles_dir = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'f': o->force = 1; break;
+		case 'h': command_help("mkinitramfs"); return HELP_SHOWN;
+		case 'c':
+			if (cpio_compression_parse(optarg, &o->compression) < 0)
+				return usage_error("mkinitramfs", "--compress: zstd, xz, gzip or none");
+			break;
+		default: return usage_error("mkinitramfs", NULL);
+		}
+	}
+	if (optind != argc)
+		return usage_error("mkinitramfs", "takes no operands");
+	if (!o->profile)
+		return usage_error("mkinitramfs", "--profile is required");
+	return 0;
+}
+
+int cmd_mkinitramfs(int argc, char **argv)
+{
+	struct mkinitramfs_opts o = { .root = "/", .compression = CPIO_ZSTD,
+				      .output = DEFAULT_OUTPUT };
+	char init[4096], profiles[4096], culprit[4096];
+	struct err err;
+	int ret = parse(argc, argv, &o);
+
+	if (ret != 0)
+		return ret == HELP_SHOWN ? 0 : ret;
+	beside_program("injector-init", init, sizeof(init));
+	default_profiles(profiles, sizeof(profiles));
+	o.init = o.init ? o.init : init;
+	o.profiles_dir = o.profiles_dir ? o.profiles_dir : profiles;
+	if (newc_epoch(&o.mtime, &err) < 0) {
+		fail("SOURCE_DATE_EPOCH", &err);
+		return 1;
+	}
+	if (mkinitramfs(&o, culprit, sizeof(culprit), &err) < 0) {
+		fail(culprit, &err);
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `vmlinuz-tool payload [-o OUT] [--force] [--compress none|gzip|xz|zstd] MANIFEST...`
+ * Several manifests in one run, each to its default output: starting a
+ * process costs more than building a small archive, so batches are faster.
+ */
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "file_io.h"
+#include "payload.h"
+
+/* Manifest errors name their own place ("MANIFEST:LINE: problem"): no path to put before. */
+static int fail_at(const struct err *err)
+{
+	fprintf(stderr, PROGRAM ": %s\n", err->msg);
+	return -1;
+}
+
+/* MANIFEST with its extension, if it has one, replaced by ".cpio". */
+static char *default_output(const char *manifest)
+{
+	const char *base = strrchr(manifest, '/') ? strrchr(manifest, '/') + 1 : manifest;
+	const char *dot = strrchr(base, '.');
+	int keep = (int)(dot && dot != base ? dot - manifest : (long)strlen(manifest));
+	char *out;
+
+	return asprintf(&out, "%.*s.cpio", keep, manifest) < 0 ? NULL : out;
+}
+
+/* Parses and builds; the archive is left in *DATA. */
+static int build(const struct file_view *view, struct payload_options *o, uint8_t **data,
+		 size_t *size)
+{
+	struct manifest m;
+	struct err err;
+	char *dir = strdup(o->name);
+	int ret;
+
+	if (!dir) {
+		err_set(&err, "out of memory");
+		return fail(o->name, &err);
+	}
+	o->base_dir = dirname(dir);
+	ret = manifest_parse((const char *)view->data, view->size, o->name, &m, &err);
+	if (ret == 0)
+		ret = payload_build(&m, o, data, size, &err);
+	if (ret < 0)
+		fail_at(&err);
+	manifest_free(&m);
+	free(dir);
+	return ret;
+}
+
+static int payload(const char *path, const char *out, int force,
+		   enum cpio_compression compression)
+{
+	struct payload_options o = { .name = path, .compression = compression };
+	struct file_view view;
+	struct out_part part;
+	struct stat out_st;
+	uint8_t *data = NULL;
+	struct err err;
+	int ret;
+
+	if (newc_epoch(&o.mtime, &err) < 0)
+		return fail("SOURCE_DATE_EPOCH", &err);
+	if (file_map(path, &view, &err) < 0)
+		return fail(path, &err);
+	if (stat(out, &out_st) == 0)
+		o.output = &out_st;
+	ret = build(&view, &o, &data, &part.len);
+	part.data = data;
+	if (ret == 0 && file_write_atomic(out, &part, 1, force, &view, 1, &err) < 0)
+		ret = fail(out, &err);
+	free(data);
+	file_unmap(&view);
+	return ret;
+}
+
+int cmd_payload(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "compress", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *out = NULL;
+	char *derived;
+	enum cpio_compression compression = CPIO_NONE;
+	int force = 0, c, ret;
+
+	while ((c = getopt_long(argc, argv, "o:fh", options, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'f':
+			force = 1;
+			break;
+		case 'c':
+			if (cpio_compression_parse(optarg, &compression) < 0)
+				return usage_error("payload", "--compress takes none, gzip, xz or zstd");
+			break;
+		case 'h':
+			return command_help("payload");
+		default:
+			return usage_error("payload", NULL);
+		}
+	}
+	if (optind == argc)
+		return usage_error("payload", "expects a MANIFEST");
+	if (out && optind != argc - 1)
+		return usage_error("payload", "-o takes one MANIFEST");
+	if (out)
+		return payload(argv[optind], out, force, compression) < 0 ? 1 : 0;
+	/* A bad manifest stops only itself: the others' archives are still built. */
+	for (ret = 0; optind < argc; optind++) {
+		derived = default_output(argv[optind]);
+		if (!derived || payload(argv[optind], derived, force, compression) < 0)
+			ret = 1;
+		free(derived);
+	}
+	return ret;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+#include "kconfig.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int kconfig_load(struct kconfig *k, const char *path, struct err *err)
+{
+	k->view = (struct file_view){ .fd = -1 };
+	k->present = access(path, F_OK) == 0;
+	if (!k->present)
+		return errno == ENOENT ? 0 : err_sys(err, "%s", path);
+	return file_map(path, &k->view, err) < 0 ? err_prefix(err, "%s", path) : 0;
+}
+
+int kconfig_enabled(const struct kconfig *k, const char *symbol)
+{
+	char line[256];
+	size_t len = (size_t)snprintf(line, sizeof(line), "\n%s=y\n", symbol);
+
+	/* The file starts with a comment, so every setting follows a newline. */
+	return k->present && memmem(k->view.data, k->view.size, line, len) != NULL;
+}
+
+void kconfig_free(struct kconfig *k)
+{
+	file_unmap(&k->view);
+	k->present = 0;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* The kernel modules an initramfs needs: a closure over dependencies. */
+#ifndef MODULES_H
+#define MODULES_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "strlist.h"
+
+/*
+ * Adds to PATHS (relative to MODDIR, "kernel/fs/xfs/xfs.ko", sorted) the
+ * modules named in WANTED and all they need: their hard dependencies
+ * (modinfo depends=) and soft ones (softdep= pre: and post:), read from
+ * each module with libkmod. A wanted name or soft dependency that the tree
+ * lacks is skipped, since one profile serves many kernels, each with its
+ * own built-ins; a missing hard dependency means a broken tree: an error.
+ */
+int modules_closure(const char *moddir, const char *const *wanted, size_t n_wanted,
+		    struct strlist *paths, struct err *err);
+
+#endif

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The rescue kit of `mkinitramfs --with-rescue`: a shell (Debian's
+ * busybox-static, with its applet links) and an SSH server (dropbear-bin)
+ * with the few files a root login through it needs. The host keys are
+ * made at boot (dropbear -R); authorized keys come with the per-VM archive.
+ */
+#ifndef RESCUE_H
+#define RESCUE_H
+
+#include "err.h"
+#include "fileset.h"
+#include "strlist.h"
+
+#define RESCUE_BUSYBOX "/bin/busybox"
+#define RESCUE_DROPBEAR "/usr/sbin/dropbear"
+
+/* Adds the kit to FS and its programs to PROGRAMS; on error *CULPRIT is the file at fault. */
+int rescue_add(struct fileset *fs, struct strlist *programs, const char **culprit,
+	       struct err *err);
+
+#endif
