@@ -40,9 +40,10 @@ MKBZIMAGE := $(BUILD)/tests/mkbzimage
 KEXEC_LAUNCH := $(BUILD)/tests/kexec-launch
 FUZZERS := $(BUILD)/fuzz/fuzz_bzimage $(BUILD)/fuzz/fuzz_manifest
 
-all: $(BIN)
+all: $(BIN) $(BUILD)/bin/injector-init
 
 include $(TOOL)/stub/stub.mk
+include injector-init/injector-init.mk
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Applying the manifest to the guest root: file, dir, delete, symlink and
+ * line entries (kernel, initrd and append are for kernelpick). Every path
+ * is resolved through guestfs (never outside ROOTFD), and every change is
+ * atomic (replace.h). File parents that are missing are created 0755 root.
+ * A final symlink is replaced, never written through.
+ */
+#ifndef INIT_INJECT_H
+#define INIT_INJECT_H
+
+#include "err.h"
+#include "manifest.h"
+
+#define INJECT_LINE_FILE_MAX (16u << 20) /* a file `line` edits */
+
+struct inject_result {
+	unsigned ok, failed;
+};
+
+/* One entry. SRCFD: the directory relative file sources are read from. */
+int inject_one(int rootfd, int srcfd, const struct manifest_entry *e, struct err *err);
+
+/* Every entry; a failure is logged ("manifest:LINE: ...") and the rest still run. */
+void inject_all(int rootfd, int srcfd, const struct manifest *m, struct inject_result *res);
+
+#endif

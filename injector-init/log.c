@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+long log_elapsed_ms(void)
+{
+	static long start = -1;
+
+	if (start < 0)
+		start = now_ms();
+	return now_ms() - start;
+}
+
+void log_msg(const char *fmt, ...)
+{
+	struct timespec ts;
+	va_list ap;
+
+	log_elapsed_ms();
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	fprintf(stderr, "[%5ld.%06ld] injector: ", (long)ts.tv_sec, ts.tv_nsec / 1000L);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void log_status(int ok, const char *stage, unsigned files)
+{
+	/* Own line, flushed: the kernel may print between our writes. */
+	printf("\nINJECTOR: status=%s stage=%s files=%u ms=%ld\n", ok ? "ok" : "error", stage,
+	       files, log_elapsed_ms());
+	fflush(stdout);
+}

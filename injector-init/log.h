@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Console output. Every stage line carries the CLOCK_MONOTONIC time, like the
+ * kernel's own messages, so a slow stage shows up in the boot log. The final
+ * outcome is the one line the host parses (grammar: docs/injector-init.md).
+ */
+#ifndef INIT_LOG_H
+#define INIT_LOG_H
+
+void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Milliseconds since the first call of any log function. */
+long log_elapsed_ms(void);
+
+/* "INJECTOR: status=ok|error stage=STAGE files=N ms=N" on stdout. */
+void log_status(int ok, const char *stage, unsigned files);
+
+#endif

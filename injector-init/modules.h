@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Kernel modules through libkmod, from the initramfs's /lib/modules/$(uname -r).
+ * Coldplug does what udev would: every device's modalias in /sys is looked
+ * up and its driver loaded, so disk controllers (virtio-blk, virtio-scsi,
+ * NVMe, AHCI) work without being named.
+ */
+#ifndef INIT_MODULES_H
+#define INIT_MODULES_H
+
+#include "err.h"
+
+/* Returns how many modules were inserted, or -1. */
+int modules_coldplug(struct err *err);
+
+/* Loads the module for filesystem TYPE ("fs-TYPE" alias, then TYPE); built-ins are fine. */
+int modules_load_fs(const char *type, struct err *err);
+
+#endif

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+/* The manifest the per-VM archive carries (PAYLOAD_MANIFEST_PATH). */
+#ifndef INIT_PAYLOAD_H
+#define INIT_PAYLOAD_H
+
+#include "manifest.h"
+
+/* No manifest in the archive is an empty one: only the kernel hand-over runs. */
+int payload_load(struct manifest *m, struct err *err);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Finding the guest's root device with libblkid: by injector.root= (a tag
+ * or a /dev path), or, without one, by probing every block device and
+ * partition for an ext4, xfs or btrfs filesystem that holds an OS. Waits
+ * for devices to appear are bounded by injector.rootwait.
+ */
+#ifndef INIT_ROOTDEV_H
+#define INIT_ROOTDEV_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+struct rootdev {
+	char dev[256];
+	char fstype[32];
+	char uuid[64];
+};
+
+/* Splits SPEC into a blkid tag (UUID, LABEL, PARTUUID, PARTLABEL) and value, or a /dev path (TAG ""). */
+int rootdev_spec(const char *spec, char *tag, size_t tsize, char *value, size_t vsize,
+		 struct err *err);
+
+/* Waits up to TIMEOUT seconds for SPEC's device; fills OUT. FSTYPE: injector.rootfstype or "". */
+int rootdev_find(const char *spec, const char *fstype, unsigned timeout, struct rootdev *out,
+		 struct err *err);
+
+/* Without a spec: the first filesystem, in device order, that holds an OS (mounted read-only at MNT to look). */
+int rootdev_probe(unsigned timeout, const char *mnt, struct rootdev *out, struct err *err);
+
+/* Whether the root filesystems we support include TYPE. */
+int rootdev_supported(const char *type);
+
+#endif

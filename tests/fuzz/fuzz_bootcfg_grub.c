@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/* libFuzzer: grub.cfg and grubenv as a hostile guest writes them; `source` loads the input again. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grubcfg.h"
+#include "grubenv.h"
+
+struct input {
+	const uint8_t *data;
+	size_t size;
+};
+
+static char *again(void *ctx, const char *path, size_t *len)
+{
+	const struct input *in = ctx;
+	char *copy = malloc(in->size + 1);
+
+	(void)path;
+	if (copy) {
+		memcpy(copy, in->data, in->size);
+		*len = in->size;
+	}
+	return copy;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct vartab vars;
+	struct input in = { data, size };
+	struct grub_menu m;
+	struct err err;
+
+	memset(&vars, 0, sizeof(vars));
+	grubenv_load((const char *)data, size, &vars);
+	if (grubcfg_parse((const char *)data, size, &vars, again, &in, &m, &err) == 0) {
+		grubcfg_default(&m);
+		grubcfg_free(&m);
+	}
+	return 0;
+}
