@@ -22,40 +22,9 @@
 #include "initramfs.h"
 #include "pe.h"
 #include "vmlinux.h"
-
-struct buf {
-	uint8_t *data;
-	size_t size;
-};
+#include "buf_fixture.h"
 
 static struct buf k61, k612, fixture;
-
-static void buf_free(struct buf *b)
-{
-	free(b->data);
-	*b = (struct buf){ NULL, 0 };
-}
-
-static struct buf load(const char *env, const char *name)
-{
-	const char *dir = getenv(env);
-	char path[4096];
-	struct file_view v;
-	struct err err;
-	struct buf b;
-
-	if (!dir)
-		fail_msg("%s is not set", env);
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (file_map(path, &v, &err) < 0)
-		fail_msg("%s: %s", path, err.msg);
-	b.size = v.size;
-	b.data = malloc(b.size);
-	assert_non_null(b.data);
-	memcpy(b.data, v.data, b.size);
-	file_unmap(&v);
-	return b;
-}
 
 /* A private copy of B (its first SIZE bytes), to mutate. */
 static struct buf copy(const struct buf *b, size_t size)
@@ -234,7 +203,7 @@ static void test_truncated(void **state)
 
 static void test_elf_vmlinux(void **state)
 {
-	struct buf elf = load("VT_FIXTURES", "payload.elf");
+	struct buf elf = buf_load("VT_FIXTURES", "payload.elf");
 	struct buf tiny = copy(&elf, 64); /* smaller than a setup header: still named */
 
 	(void)state;
@@ -412,9 +381,9 @@ static void test_no_pe(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	k61 = load("VT_KERNELS", "linux-6.1-cloud-amd64/vmlinuz");
-	k612 = load("VT_KERNELS", "linux-6.12-cloud-amd64/vmlinuz");
-	fixture = load("VT_FIXTURES", "zstd.bzImage");
+	k61 = buf_load("VT_KERNELS", "linux-6.1-cloud-amd64/vmlinuz");
+	k612 = buf_load("VT_KERNELS", "linux-6.12-cloud-amd64/vmlinuz");
+	fixture = buf_load("VT_FIXTURES", "zstd.bzImage");
 	return 0;
 }
 

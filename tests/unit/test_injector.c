@@ -20,33 +20,9 @@
 #include "file_io.h"
 #include "injector.h"
 #include "pe.h"
-
-struct buf {
-	uint8_t *data;
-	size_t size;
-};
+#include "buf_fixture.h"
 
 static struct buf stock;
-
-static struct buf kernel_612(void)
-{
-	const char *dir = getenv("VT_KERNELS");
-	char path[4096];
-	struct file_view v;
-	struct buf b;
-	struct err err;
-
-	assert_non_null(dir);
-	snprintf(path, sizeof(path), "%s/linux-6.12-cloud-amd64/vmlinuz", dir);
-	if (file_map(path, &v, &err) < 0)
-		fail_msg("%s: %s", path, err.msg);
-	b.size = v.size;
-	b.data = malloc(b.size);
-	assert_non_null(b.data);
-	memcpy(b.data, v.data, b.size);
-	file_unmap(&v);
-	return b;
-}
 
 /* A newc archive with one file, compressed with FILTER (ARCHIVE_FILTER_NONE too). */
 static struct buf make_cpio(const char *name, const char *text, int filter)
@@ -262,6 +238,6 @@ int main(void)
 		cmocka_unit_test(test_archive_check),
 	};
 
-	stock = kernel_612();
+	stock = buf_load("VT_KERNELS", "linux-6.12-cloud-amd64/vmlinuz");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
