@@ -134,8 +134,9 @@ install: $(BIN)
 	install -D -m 0644 docs/vmlinuz-tool.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmlinuz-tool.1
 
 demo:
-	@echo "make demo: not yet: the end-to-end injector boot arrives with the end-to-end issue."
-	@echo "What works today: make $(BIN) && $(BIN) inspect YOUR-vmlinuz"
+	mk/deps.sh
+	$(MAKE) all kernels
+	mk/demo.sh $(BUILD)
 
 bench: $(BIN) kernels
 	bench/extract.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
