@@ -128,9 +128,13 @@ fuzz: $(FUZZERS)
 
 # ---- install, demo, bench ----------------------------------------------------
 
-install: $(BIN)
+# injector-init sits beside vmlinuz-tool, where mkinitramfs looks for it.
+install: all
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/vmlinuz-tool
+	install -D -m 0755 $(BUILD)/bin/injector-init $(DESTDIR)$(PREFIX)/bin/injector-init
 	ln -sf vmlinuz-tool $(DESTDIR)$(PREFIX)/bin/vmlinuz-embed
+	install -d $(DESTDIR)$(PREFIX)/share/vmlinuz-tool/distro-profiles
+	install -m 0644 distro-profiles/* $(DESTDIR)$(PREFIX)/share/vmlinuz-tool/distro-profiles/
 	install -D -m 0644 docs/vmlinuz-tool.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmlinuz-tool.1
 
 demo:
