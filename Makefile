@@ -108,9 +108,10 @@ TEST_ENV = VT=$(abspath $(BIN)) VT_BUILD=$(abspath $(BUILD)) \
 test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(FIXTURES)/.done $(FUZZERS) kernels
 	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
 
+# prove's summary must be the last line: no directory messages after it.
 check:
 	mk/deps.sh
-	$(MAKE) test
+	$(MAKE) --no-print-directory test
 
 # ---- fuzzing ---------------------------------------------------------------
 
@@ -152,5 +153,7 @@ clean:
 	rm -rf $(BUILD)/obj $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/stub \
 		$(FIXTURES)
 
+# Keep intermediate objects: deleting them after the tests would print last.
+.SECONDARY:
 .PHONY: all test check kernels deps fuzz install demo bench clean
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
