@@ -9,7 +9,7 @@
 /* The stub blob, linked in by stub_blob.S. */
 extern const uint8_t stub_blob[], stub_blob_end[];
 
-static const uint8_t zeros[STUB_ALIGN];
+static const uint8_t zeros[STUB_ARCHIVE_ALIGN];
 
 static size_t align_up(size_t v, size_t a)
 {
@@ -110,7 +110,7 @@ static int fill_params(struct injector_build *b, const struct bzimage *stock, si
 	p = (struct stub_params *)(b->stub + STUB_PARAMS_OFFSET);
 	p->archive_offset = p->stub_size;
 	p->archive_size = (uint32_t)archive_size;
-	p->orig_offset = (uint32_t)(p->stub_size + align_up(archive_size, STUB_ALIGN));
+	p->orig_offset = (uint32_t)(p->stub_size + align_up(archive_size, STUB_ARCHIVE_ALIGN));
 	p->orig_pm_size = (uint32_t)(end - stock->setup_size);
 	p->orig_init_size = stock->hdr->init_size;
 	p->orig_syssize = stock->hdr->syssize;
@@ -142,7 +142,7 @@ int injector_build(struct injector_build *b, const struct bzimage *stock, const 
 	b->parts[0] = (struct out_part){ b->setup, stock->setup_size };
 	b->parts[1] = (struct out_part){ b->stub, p->stub_size };
 	b->parts[2] = (struct out_part){ archive, archive_size };
-	b->parts[3] = (struct out_part){ zeros, align_up(archive_size, STUB_ALIGN) - archive_size };
+	b->parts[3] = (struct out_part){ zeros, align_up(archive_size, STUB_ARCHIVE_ALIGN) - archive_size };
 	b->parts[4] = (struct out_part){ stock->data + stock->setup_size, p->orig_pm_size };
 	return 0;
 fail:
@@ -168,7 +168,7 @@ const struct stub_params *injector_params(const struct bzimage *bz)
 	if (p->magic != STUB_MAGIC || p->abi_version != STUB_ABI_VERSION ||
 	    p->params_size != sizeof(*p) || p->archive_offset != p->stub_size ||
 	    p->archive_size == 0 ||
-	    p->orig_offset != p->stub_size + align_up(p->archive_size, STUB_ALIGN) ||
+	    p->orig_offset != p->stub_size + align_up(p->archive_size, STUB_ARCHIVE_ALIGN) ||
 	    (uint64_t)p->orig_offset + p->orig_pm_size != pm)
 		return NULL;
 	return p;

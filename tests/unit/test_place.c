@@ -52,7 +52,7 @@ static void qemu_layout(struct fixture *f, uint64_t ram, uint64_t load, uint64_t
 	f->l.image_start = load;
 	f->l.archive_start = load + STUB_SIZE;
 	f->l.archive_size = archive_size;
-	f->l.decomp_start = f->l.archive_start + page_up(archive_size);
+	f->l.decomp_start = f->l.archive_start + ((archive_size + 15) & ~15ull);
 	f->l.image_end = f->l.decomp_start + ORIG_PM_SIZE;
 	f->l.kernel_alignment = 2 * MiB;
 	f->l.init_size = INIT_SIZE;
@@ -79,6 +79,9 @@ static void no_initrd_small_archive_stays(void **state)
 	qemu_layout(&f, 96 * MiB, 1 * MiB, 4 * KiB);
 	assert_int_equal(place_archive(&f.l), 0x104000);
 	assert_int_equal(place_joined_size(&f.l), 4 * KiB);
+	/* Not a page multiple: the original part starts in its last page. */
+	qemu_layout(&f, 96 * MiB, 1 * MiB, 3000);
+	assert_int_equal(place_archive(&f.l), 0x104000);
 }
 
 /* 48 MiB at 1 MiB reaches into the 16 MiB output window: moved to the top. */

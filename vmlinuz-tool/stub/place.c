@@ -166,9 +166,13 @@ uint64_t place_archive(const struct place_layout *l)
 		if (is_free(l, d, l->initrd_start, 0))
 			return d;
 	}
-	/* No loader initrd: the archive may stay where it lies. */
+	/*
+	 * No loader initrd: the archive may stay where it lies. Only its own bytes
+	 * must survive; the kernel's reservation rounds the end up into the
+	 * original part's first page, which is dead by then.
+	 */
 	if (!l->initrd_size && !(l->archive_start & (PLACE_PAGE - 1)) &&
-	    is_free(l, l->archive_start, l->archive_start + padded, 0))
+	    is_free(l, l->archive_start, l->archive_start + l->archive_size, 0))
 		return l->archive_start;
 	/* Moving needs to read the loader initrd. */
 	if (l->initrd_size && add_sat(l->initrd_start, l->initrd_size) > l->reach)

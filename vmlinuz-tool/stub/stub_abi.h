@@ -2,9 +2,12 @@
 /*
  * The contract between `vmlinuz-tool embed` and the boot stub it prepends.
  *
- * New protected-mode part: [stub blob | archive | zero pad | original part],
- * where the stub blob and the archive are each padded to STUB_ALIGN, so the
- * original part starts at S = stub_size + align_up(archive_size, STUB_ALIGN).
+ * New protected-mode part: [stub blob | archive | zero pad | original part].
+ * The blob is a multiple of STUB_ALIGN, so the archive starts on a page and
+ * can serve as the initrd where it lies. The archive is padded only to
+ * STUB_ARCHIVE_ALIGN: the original part is position independent and aligns
+ * its own decompression target, so S = stub_size + align_up(archive_size,
+ * STUB_ARCHIVE_ALIGN) keeps the size overhead at the blob plus < 16 bytes.
  *
  * Blob layout: offset 0 is the 32-bit entry (a jump over the params block),
  * STUB_PARAMS_OFFSET holds struct stub_params, KERNEL_64BIT_ENTRY (0x200) is
@@ -21,6 +24,7 @@
 #define STUB_ABI_VERSION 1
 #define STUB_PARAMS_OFFSET 0x10
 #define STUB_ALIGN 4096
+#define STUB_ARCHIVE_ALIGN 16
 #define STUB_ENTRY64 0x200 /* == KERNEL_64BIT_ENTRY in bootparam.h */
 
 struct stub_params {
