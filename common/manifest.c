@@ -7,6 +7,7 @@
  */
 #include "manifest.h"
 
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,7 @@ _Static_assert(MANIFEST_MAX_LINE - (sizeof("dir ") - 1) <= MANIFEST_MAX_PATH,
 enum option { OPT_MODE = 1, OPT_OWNER = 2, OPT_MTIME = 4 };
 
 /* What a positional field is, hence how it is checked and where it goes. */
-enum role { GUEST_PATH, GUEST_PATH_OR_NONE, SOURCE, TARGET, TEXT, ARGS };
+enum role { GUEST_PATH, GUEST_PATH_OR_NONE, SOURCE, TARGET, TEXT, ARGS, ADDRESS, GATEWAY_OR_NONE };
 
 struct syntax {
 	const char *name;
@@ -40,6 +41,9 @@ static const struct syntax syntax[] = {
 	[MANIFEST_KERNEL] = { "kernel", 1, { GUEST_PATH }, 0, "GUEST_PATH" },
 	[MANIFEST_INITRD] = { "initrd", 1, { GUEST_PATH_OR_NONE }, 0, "GUEST_PATH|none" },
 	[MANIFEST_APPEND] = { "append", 1, { ARGS }, 0, "\"KERNEL ARGUMENTS\"" },
+	[MANIFEST_RESCUE_KEY] = { "rescue-key", 1, { TEXT }, 0, "\"AUTHORIZED_KEYS LINE\"" },
+	[MANIFEST_RESCUE_NET] = { "rescue-net", 2, { ADDRESS, GATEWAY_OR_NONE }, 0,
+				  "ADDRESS/PREFIX GATEWAY|none" },
 };
 
 #define NOPS (sizeof(syntax) / sizeof(syntax[0]))
@@ -47,11 +51,12 @@ static const struct syntax syntax[] = {
 static const char *const role_name[] = {
 	[GUEST_PATH] = "GUEST_PATH", [GUEST_PATH_OR_NONE] = "GUEST_PATH", [SOURCE] = "SOURCE_PATH",
 	[TARGET] = "TARGET",	     [TEXT] = "TEXT",			  [ARGS] = "KERNEL ARGUMENTS",
+	[ADDRESS] = "ADDRESS/PREFIX", [GATEWAY_OR_NONE] = "GATEWAY",
 };
 
 /* What parsing so far knows beyond the entries: for the whole-manifest rules. */
 struct parse_state {
-	unsigned kernel_line, initrd_line;
+	unsigned kernel_line, initrd_line, net_line;
 	size_t cmdline_len;
 };
 
@@ -140,6 +145,23 @@ static int split(const char *p, const char *end, char *out, char **fields, unsig
 
 /* ---- fields ---------------------------------------------------------------- */
 
+/* A decimal or octal number of at most MAX, nothing else (no sign, no blank). */
+static int number(const char *s, size_t len, int base, unsigned long long max,
+		  unsigned long long *v)
+{
+	*v = 0;
+	if (len == 0)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
+
+		if (d >= (unsigned)base || *v > (max - d) / (unsigned)base)
+			return -1;
+		*v = *v * (unsigned)base + d;
+	}
+	return 0;
+}
+
 static int check_guest_path(const char *s, const char *what, struct err *err)
 {
 	size_t len;
@@ -162,6 +184,29 @@ static int check_guest_path(const char *s, const char *what, struct err *err)
 	}
 }
 
+/* An IPv4 or IPv6 address, with a prefix length when WANT_PREFIX. */
+static int check_address(const char *s, int want_prefix, const char *what, struct err *err)
+{
+	char addr[INET6_ADDRSTRLEN];
+	unsigned char bin[16];
+	const char *slash = strchr(s, '/');
+	size_t len = slash ? (size_t)(slash - s) : strlen(s);
+	unsigned long long prefix = 0;
+	int v6 = memchr(s, ':', len) != NULL;
+
+	if (len >= sizeof(addr) || (want_prefix != !!slash))
+		goto bad;
+	memcpy(addr, s, len);
+	addr[len] = '\0';
+	if (inet_pton(v6 ? AF_INET6 : AF_INET, addr, bin) != 1)
+		goto bad;
+	if (slash && number(slash + 1, strlen(slash + 1), 10, v6 ? 128 : 32, &prefix) < 0)
+		goto bad;
+	return 0;
+bad:
+	return err_set(err, "bad %s '%s'", what, s);
+}
+
 /* Where a positional field of ROLE is kept. */
 static char **slot(struct manifest_entry *e, enum role role)
 {
@@ -171,6 +216,8 @@ static char **slot(struct manifest_entry *e, enum role role)
 		return &e->path;
 	case SOURCE:
 		return &e->source;
+	case GATEWAY_OR_NONE:
+		return &e->gateway;
 	default:
 		return &e->text;
 	}
@@ -182,29 +229,15 @@ static int set_arg(struct manifest_entry *e, enum role role, const char *s, stru
 
 	if (!s[0])
 		return err_set(err, "empty %s", what);
-	if (role == GUEST_PATH_OR_NONE && strcmp(s, "none") == 0)
+	if ((role == GUEST_PATH_OR_NONE || role == GATEWAY_OR_NONE) && strcmp(s, "none") == 0)
 		return 0;
 	if ((role == GUEST_PATH || role == GUEST_PATH_OR_NONE) && check_guest_path(s, what, err) < 0)
 		return -1;
+	if ((role == ADDRESS || role == GATEWAY_OR_NONE) &&
+	    check_address(s, role == ADDRESS, what, err) < 0)
+		return -1;
 	*slot(e, role) = strdup(s);
 	return *slot(e, role) ? 0 : err_set(err, "out of memory");
-}
-
-/* A decimal or octal number of at most MAX, nothing else (no sign, no blank). */
-static int number(const char *s, size_t len, int base, unsigned long long max,
-		  unsigned long long *v)
-{
-	*v = 0;
-	if (len == 0)
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		unsigned d = (unsigned)(s[i] - '0');
-
-		if (d >= (unsigned)base || *v > (max - d) / (unsigned)base)
-			return -1;
-		*v = *v * (unsigned)base + d;
-	}
-	return 0;
 }
 
 static int set_owner(struct manifest_entry *e, const char *v, struct err *err)
@@ -281,12 +314,13 @@ static int find_op(const char *name, enum manifest_op *op, struct err *err)
 	return err_set(err, "unknown operation '%s'", name);
 }
 
-/* The rules over the entries so far: one kernel, one initrd, a bounded command line. */
+/* The rules over the entries so far: one kernel, initrd and rescue-net; a bounded command line. */
 static int check_cumulative(const struct manifest_entry *e, struct parse_state *st, struct err *err)
 {
-	unsigned *first = e->op == MANIFEST_KERNEL ? &st->kernel_line
-			  : e->op == MANIFEST_INITRD ? &st->initrd_line
-						     : NULL;
+	unsigned *first = e->op == MANIFEST_KERNEL	 ? &st->kernel_line
+			  : e->op == MANIFEST_INITRD	 ? &st->initrd_line
+			  : e->op == MANIFEST_RESCUE_NET ? &st->net_line
+							 : NULL;
 
 	if (first && *first)
 		return err_set(err, "second %s entry (the first is on line %u)", syntax[e->op].name,
@@ -328,6 +362,7 @@ static void free_entry(struct manifest_entry *e)
 	free(e->path);
 	free(e->source);
 	free(e->text);
+	free(e->gateway);
 }
 
 void manifest_free(struct manifest *m)

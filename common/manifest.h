@@ -14,6 +14,8 @@
  *     kernel  GUEST_PATH
  *     initrd  GUEST_PATH|none
  *     append  "KERNEL ARGUMENTS"
+ *     rescue-key "AUTHORIZED_KEYS LINE"
+ *     rescue-net ADDRESS/PREFIX  GATEWAY|none
  */
 #ifndef MANIFEST_H
 #define MANIFEST_H
@@ -45,14 +47,17 @@ enum manifest_op {
 	MANIFEST_KERNEL,
 	MANIFEST_INITRD,
 	MANIFEST_APPEND,
+	MANIFEST_RESCUE_KEY,
+	MANIFEST_RESCUE_NET,
 };
 
 struct manifest_entry {
 	enum manifest_op op;
 	unsigned line;  /* 1-based line in the manifest, for messages */
-	char *path;     /* absolute, normalized guest path; NULL for append and "initrd none" */
+	char *path;     /* absolute, normalized guest path; NULL for the ops without one and "initrd none" */
 	char *source;   /* file: where the content is (see manifest_parse) */
-	char *text;     /* symlink target, line text, append arguments */
+	char *text;     /* symlink target, line text, append arguments, rescue key, rescue address */
+	char *gateway;  /* rescue-net: the default route, or NULL for none */
 	uint32_t mode;  /* file, dir: permission bits (07777) */
 	int has_owner;
 	uint32_t uid, gid;

@@ -7,9 +7,10 @@
 
 #include "earlymount.h"
 #include "log.h"
+#include "rescue_ssh.h"
 #include "spawn.h"
 
-static void shell(void)
+static void shell(const struct manifest *m)
 {
 	char *argv[] = { "/bin/sh", NULL };
 	struct err err;
@@ -17,6 +18,14 @@ static void shell(void)
 	if (access(argv[0], X_OK) < 0) {
 		log_msg("no /bin/sh in the initramfs");
 		return;
+	}
+	switch (rescue_ssh_start(m, &err)) {
+	case -1:
+		log_msg("%s", err.msg);
+		break;
+	case 0:
+		log_msg("rescue: no SSH: the manifest has no rescue-key and rescue-net entries");
+		break;
 	}
 	log_msg("starting a shell on the console; power-off when it exits or after %u s",
 		FAIL_SHELL_TIMEOUT_S);
@@ -37,10 +46,10 @@ static void continue_into(const char *mnt)
 	log_msg("exec /sbin/init in the guest failed");
 }
 
-void failure_act(enum fail_action action, const char *mnt)
+void failure_act(enum fail_action action, const char *mnt, const struct manifest *m)
 {
 	if (action == FAIL_SHELL)
-		shell();
+		shell(m);
 	if (action == FAIL_CONTINUE && mnt)
 		continue_into(mnt);
 	sync();

@@ -8,10 +8,16 @@
 #define INIT_FAILURE_H
 
 #include "cmdline.h"
+#include "manifest.h"
 
 #define FAIL_SHELL_TIMEOUT_S 3600
 
-/* MNT: where the guest root is mounted, or NULL when it is not. */
-void failure_act(enum fail_action action, const char *mnt) __attribute__((noreturn));
+/*
+ * MNT: where the guest root is mounted, or NULL when it is not. M: the
+ * manifest as far as it was read; its rescue-* entries open SSH beside the
+ * shell.
+ */
+void failure_act(enum fail_action action, const char *mnt, const struct manifest *m)
+	__attribute__((noreturn));
 
 #endif

@@ -90,6 +90,8 @@ int inject_one(int rootfd, int srcfd, const struct manifest_entry *e, struct err
 	case MANIFEST_KERNEL:
 	case MANIFEST_INITRD:
 	case MANIFEST_APPEND:
+	case MANIFEST_RESCUE_KEY:
+	case MANIFEST_RESCUE_NET:
 		break;
 	}
 	return r < 0 ? err_prefix(err, "%s", e->path) : 0;
@@ -97,7 +99,8 @@ int inject_one(int rootfd, int srcfd, const struct manifest_entry *e, struct err
 
 static int is_injection(enum manifest_op op)
 {
-	return op != MANIFEST_KERNEL && op != MANIFEST_INITRD && op != MANIFEST_APPEND;
+	return op == MANIFEST_FILE || op == MANIFEST_DIR || op == MANIFEST_DELETE ||
+	       op == MANIFEST_SYMLINK || op == MANIFEST_LINE;
 }
 
 void inject_all(int rootfd, int srcfd, const struct manifest *m, struct inject_result *res)

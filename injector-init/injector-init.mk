@@ -15,7 +15,7 @@ INIT_CORE_SRCS := common/err.c $(addprefix $(INIT_DIR)/, log.c cmdline.c version
 	cmdsource.c kernelpick.c mkdirs.c replace.c inject_content.c inject.c osdetect.c)
 # What needs the running system: mounts, modules, devices, kexec.
 INIT_SYS_SRCS := common/manifest.c $(addprefix $(INIT_DIR)/, main.c earlymount.c modules.c \
-	rootdev.c rootmount.c spawn.c kexec.c failure.c payload.c)
+	rootdev.c rootmount.c spawn.c kexec.c failure.c rescue_ssh.c payload.c)
 INIT_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_CORE_SRCS) $(INIT_SYS_SRCS))
 INIT_CORE_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_CORE_SRCS))
 INIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_init_*.c))

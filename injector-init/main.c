@@ -159,10 +159,10 @@ static int pid1(void)
 		if (stages[i].run(&r, &err) < 0) {
 			log_msg("%s: %s", stages[i].name, err.msg);
 			log_status(0, stages[i].name, r.files);
-			failure_act(r.cfg.fail, r.mounted ? GUEST_MNT : NULL);
+			failure_act(r.cfg.fail, r.mounted ? GUEST_MNT : NULL, &r.manifest);
 		}
 	}
-	failure_act(r.cfg.fail, NULL);
+	failure_act(r.cfg.fail, NULL, &r.manifest);
 }
 
 static int plan(const char *root, const char *cmdline)

@@ -10,10 +10,8 @@
 
 #include "err.h"
 #include "fileset.h"
+#include "rescue_kit.h"
 #include "strlist.h"
-
-#define RESCUE_BUSYBOX "/bin/busybox"
-#define RESCUE_DROPBEAR "/usr/sbin/dropbear"
 
 /* Adds the kit to FS and its programs to PROGRAMS; on error *CULPRIT is the file at fault. */
 int rescue_add(struct fileset *fs, struct strlist *programs, const char **culprit,

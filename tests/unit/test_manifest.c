@@ -103,7 +103,17 @@ static void test_bad(void **state)
 	BAD("kernel /a\nkernel /b", "t:2: second kernel entry (the first is on line 1)"), \
 	BAD("initrd none\n# x\ninitrd /b", "t:3: second initrd entry (the first is on line 1)"), \
 	BAD("file /a x\ndelete /a\ndir /a", "t:3: '/a' is created twice (also on line 1)"), \
-	BAD("symlink /b x\ndir /a\nsymlink /b y", "t:3: '/b' is created twice (also on line 1)"),
+	BAD("symlink /b x\ndir /a\nsymlink /b y", "t:3: '/b' is created twice (also on line 1)"), \
+	BAD("rescue-key \"\"", "t:1: empty TEXT"), \
+	BAD("rescue-net 10.0.2.15/24", "t:1: rescue-net expects ADDRESS/PREFIX GATEWAY|none"), \
+	BAD("rescue-net 10.0.2.15 none", "t:1: bad ADDRESS/PREFIX '10.0.2.15'"), \
+	BAD("rescue-net 10.0.2.15/33 none", "t:1: bad ADDRESS/PREFIX '10.0.2.15/33'"), \
+	BAD("rescue-net 10.0.2/24 none", "t:1: bad ADDRESS/PREFIX '10.0.2/24'"), \
+	BAD("rescue-net fd00::2/129 none", "t:1: bad ADDRESS/PREFIX 'fd00::2/129'"), \
+	BAD("rescue-net 10.0.2.15/24 10.0.2.2/24", "t:1: bad GATEWAY '10.0.2.2/24'"), \
+	BAD("rescue-net 10.0.2.15/24 gw", "t:1: bad GATEWAY 'gw'"), \
+	BAD("rescue-net 1.2.3.4/8 none\nrescue-net 1.2.3.5/8 none", \
+	    "t:2: second rescue-net entry (the first is on line 1)"),
 
 /* ---- errors that need generated input ---------------------------------------- */
 
@@ -206,7 +216,10 @@ static const char sample[] =
 	"kernel /boot/vmlinuz-6.1\n"
 	"initrd none\n"
 	"append \"console=ttyS0 quiet\"\n"
-	"file /x\\y /s mtime=4294967295";
+	"file /x\\y /s mtime=4294967295\n"
+	"rescue-key \"ssh-ed25519 AAAAC3Nz admin@host\"\n"
+	"rescue-key \"ssh-rsa AAAAB3Nz other\"\n"
+	"rescue-net fd00::15/64 none";
 
 static void test_sample(void **state)
 {
@@ -215,7 +228,7 @@ static void test_sample(void **state)
 
 	(void)state;
 	expect_ok(sample, strlen(sample), &m);
-	assert_int_equal(m.n, 12);
+	assert_int_equal(m.n, 15);
 	e = &m.entries[0];
 	assert_int_equal(e->op, MANIFEST_FILE);
 	assert_int_equal(e->line, 3);
@@ -240,6 +253,12 @@ static void test_sample(void **state)
 	assert_string_equal(m.entries[10].text, "console=ttyS0 quiet");
 	assert_string_equal(m.entries[11].path, "/x\\y");
 	assert_int_equal(m.entries[11].mtime, 4294967295ll);
+	assert_true(m.entries[12].op == MANIFEST_RESCUE_KEY && m.entries[12].path == NULL);
+	assert_string_equal(m.entries[12].text, "ssh-ed25519 AAAAC3Nz admin@host");
+	assert_int_equal(m.entries[13].op, MANIFEST_RESCUE_KEY);
+	assert_int_equal(m.entries[14].op, MANIFEST_RESCUE_NET);
+	assert_string_equal(m.entries[14].text, "fd00::15/64");
+	assert_null(m.entries[14].gateway);
 	manifest_free(&m);
 }
 
