@@ -143,7 +143,8 @@ demo:
 	$(MAKE) all kernels
 	mk/demo.sh $(BUILD)
 
-bench: $(BIN) kernels
+bench: all kernels
+	bench/boot.sh $(BUILD)
 	bench/extract.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/mkinitramfs.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64
