@@ -34,9 +34,10 @@ $(STUB_OUT)/64/%.o: $(STUB_DIR)/%.c $(STUB_HDRS) $(STUB_DIR)/stub.mk
 	$(STUB_CC) -m64 $(STUB_CFLAGS) -c -o $@ $<
 
 # Linked at two bases: identical bytes prove there is nothing to relocate.
+# (ld only sees a --defsym given before the script.)
 $(STUB_OUT)/part32.bin: $(STUB32_OBJS) $(STUB_DIR)/part.ld
 	$(STUB_LD) -m elf_i386 $(STUB_LDFLAGS) -T part.ld -o $@.elf $(STUB32_OBJS)
-	$(STUB_LD) -m elf_i386 $(STUB_LDFLAGS) -T part.ld --defsym stub_link_base=0x100000 -o $@.moved.elf $(STUB32_OBJS)
+	$(STUB_LD) -m elf_i386 $(STUB_LDFLAGS) --defsym stub_link_base=0x100000 -T part.ld -o $@.moved.elf $(STUB32_OBJS)
 	$(STUB_OBJCOPY) -O binary $@.elf $@.tmp
 	$(STUB_OBJCOPY) -O binary $@.moved.elf $@.moved
 	cmp $@.tmp $@.moved || { echo "$@: not position independent" >&2; exit 1; }
@@ -44,7 +45,7 @@ $(STUB_OUT)/part32.bin: $(STUB32_OBJS) $(STUB_DIR)/part.ld
 
 $(STUB_OUT)/part64.bin: $(STUB64_OBJS) $(STUB_DIR)/part.ld
 	$(STUB_LD) -m elf_x86_64 $(STUB_LDFLAGS) -T part.ld -o $@.elf $(STUB64_OBJS)
-	$(STUB_LD) -m elf_x86_64 $(STUB_LDFLAGS) -T part.ld --defsym stub_link_base=0x100000 -o $@.moved.elf $(STUB64_OBJS)
+	$(STUB_LD) -m elf_x86_64 $(STUB_LDFLAGS) --defsym stub_link_base=0x100000 -T part.ld -o $@.moved.elf $(STUB64_OBJS)
 	$(STUB_OBJCOPY) -O binary $@.elf $@.tmp
 	$(STUB_OBJCOPY) -O binary $@.moved.elf $@.moved
 	cmp $@.tmp $@.moved || { echo "$@: not position independent" >&2; exit 1; }
