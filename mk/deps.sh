@@ -13,7 +13,7 @@ libkmod-dev libblkid-dev kmod
 gzip bzip2 xz-utils lzop lz4 zstd cpio e2fsprogs
 jq bc perl hyperfine
 qemu-system-x86 busybox-static dropbear-bin initramfs-tools
-grub-pc-bin grub-common xorriso isolinux syslinux-common
+grub-pc-bin grub-common xorriso isolinux syslinux-common ovmf
 "
 
 missing=""

@@ -129,12 +129,29 @@ struct setup_data {
 } __attribute__((packed));
 
 /* The zero page: only the fields this project touches are named. */
+/* What an EFI loader that enters the kernel the legacy way leaves (boot_params.efi_info). */
+#define EFI_LOADER_SIGNATURE_64 0x34364c45 /* "EL64" */
+#define EFI_LOADER_SIGNATURE_32 0x32334c45 /* "EL32" */
+
+struct efi_info {
+	uint32_t efi_loader_signature;
+	uint32_t efi_systab;
+	uint32_t efi_memdesc_size;
+	uint32_t efi_memdesc_version;
+	uint32_t efi_memmap; /* the EFI memory map the kernel reads: in RAM e820 calls usable */
+	uint32_t efi_memmap_size;
+	uint32_t efi_systab_hi;
+	uint32_t efi_memmap_hi;
+} __attribute__((packed));
+
 struct boot_params {
 	uint8_t _pad0[0x0c0];
 	uint32_t ext_ramdisk_image;
 	uint32_t ext_ramdisk_size;
 	uint32_t ext_cmd_line_ptr;
-	uint8_t _pad1[0x1e4 - 0x0cc];
+	uint8_t _pad1[0x1c0 - 0x0cc];
+	struct efi_info efi_info;
+	uint8_t _pad1b[0x1e4 - 0x1e0];
 	uint32_t scratch; /* startup_32 uses it as a 4-byte stack */
 	uint8_t e820_entries;
 	uint8_t _pad2[0x1ef - 0x1e9];
@@ -147,6 +164,8 @@ struct boot_params {
 } __attribute__((packed));
 
 _Static_assert(offsetof(struct boot_params, ext_ramdisk_image) == 0x0c0, "ext_ramdisk_image");
+_Static_assert(offsetof(struct boot_params, efi_info) == 0x1c0, "efi_info");
+_Static_assert(sizeof(struct efi_info) == 0x20, "efi_info size");
 _Static_assert(offsetof(struct boot_params, scratch) == 0x1e4, "scratch");
 _Static_assert(offsetof(struct boot_params, e820_entries) == 0x1e8, "e820_entries");
 _Static_assert(offsetof(struct boot_params, sentinel) == 0x1ef, "sentinel");

@@ -63,9 +63,9 @@ static int write_injector(struct inputs *in, const char *stock, const char *out,
 	injector_build_free(&b);
 	if (ret < 0)
 		return fail(out, &err);
-	fprintf(stderr, PROGRAM ": warning: %s: EFI entries disabled: UEFI loaders refuse "
-			"this kernel; boot it through the legacy entries (QEMU -kernel, "
-			"SeaBIOS, GRUB linux16, kexec)\n", out);
+	fprintf(stderr, PROGRAM ": warning: %s: EFI entries disabled: PE-only UEFI loaders "
+			"(systemd-boot, GRUB on EFI) refuse this kernel; QEMU -kernel with "
+			"SeaBIOS or OVMF, BIOS GRUB, ISOLINUX and kexec boot it\n", out);
 	return 0;
 }
 

@@ -80,7 +80,7 @@ static void print_pe(const struct image *img)
 
 	if (!pe->coff) {
 		printf("EFI stub:           %s\n",
-		       img->injector ? "disabled by embed: UEFI loaders refuse this kernel" : "no");
+		       img->injector ? "disabled by embed: PE-only UEFI loaders refuse this kernel" : "no");
 		return;
 	}
 	printf("EFI stub:           yes (%s, machine 0x%04x, entry 0x%x, %u sections)\n",

@@ -2,8 +2,8 @@
 /* The stub's work, the same for both entries: gather, place, move, hand over. */
 #include "stub.h"
 
-/* setup_data nodes (+ indirect payloads) and the scratch. */
-#define MAX_BUSY 33
+/* setup_data nodes (+ indirect payloads), the EFI memory map and the scratch. */
+#define MAX_BUSY 34
 #define SETUP_INDIRECT (1u << 31)
 #define FOUR_GIB (1ull << 32)
 
@@ -48,6 +48,24 @@ static uint32_t collect_setup_data(struct stub_env *env, const struct boot_param
 	return n;
 }
 
+/*
+ * OVMF's legacy Linux loader (its fallback when the PE entry is refused)
+ * enters at 0x200 after ExitBootServices with efi_info filled in: the kernel
+ * then reads the EFI memory map, which lies in what e820 calls usable RAM.
+ */
+static uint32_t collect_efi_memmap(const struct boot_params *bp, struct place_range *busy,
+				   uint32_t n)
+{
+	const struct efi_info *e = &bp->efi_info;
+	/* As the kernel reads it: the high half whatever the signature. */
+	uint64_t map = e->efi_memmap | (uint64_t)e->efi_memmap_hi << 32;
+
+	if (e->efi_loader_signature == EFI_LOADER_SIGNATURE_64 ||
+	    e->efi_loader_signature == EFI_LOADER_SIGNATURE_32)
+		busy[n++] = (struct place_range){ map, map + e->efi_memmap_size };
+	return n;
+}
+
 uint64_t stub_run(struct stub_env *env, struct boot_params *bp, uintptr_t base, uint64_t reach,
 		  struct place_range scratch)
 {
@@ -63,6 +81,7 @@ uint64_t stub_run(struct stub_env *env, struct boot_params *bp, uintptr_t base, 
 		reach = FOUR_GIB;
 	if (scratch.end > scratch.start)
 		busy[n++] = scratch;
+	n = collect_efi_memmap(bp, busy, n);
 	n = collect_setup_data(env, bp, reach, busy, n);
 
 	cmd = bp->hdr.cmd_line_ptr | (sane ? (uint64_t)bp->ext_cmd_line_ptr << 32 : 0);

@@ -1,0 +1,69 @@
+#!/bin/sh
+# UEFI direct kernel boot: OVMF (Debian's edk2, q35) given an injector kernel
+# with -kernel cannot load it as a PE image (embed removed the PE header) and
+# falls back to its legacy Linux loader, which exits boot services, fills in
+# efi_info and enters the stub at the 32-bit entry. Both archives are
+# unpacked, per-VM last, on Debian's 6.1 and 6.12 kernels, with and without
+# an initrd, also with the Secure Boot firmware build; and the whole mission
+# (inject, kexec the guest's kernel) runs under UEFI.
+set -u
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../guest.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+OVMF=/usr/share/OVMF
+
+make_embedded "$work/embedded.cpio" 0 with-busybox
+make_pervm "$work/pervm.cpio"
+want_both="INJTEST: embedded=yes pervm=yes last=pervm big=absent"
+want_alone="INJTEST: embedded=yes pervm=no last=embedded big=absent"
+
+# ovmf_args plain|secboot: QEMU options for OVMF with fresh variables.
+ovmf_args() {
+	if [ "$1" = secboot ]; then
+		cp "$OVMF/OVMF_VARS_4M.ms.fd" "$work/vars.fd"
+		echo "-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on" \
+			"-drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF/OVMF_CODE_4M.secboot.fd" \
+			"-drive if=pflash,format=raw,unit=1,file=$work/vars.fd"
+	else
+		cp "$OVMF/OVMF_VARS_4M.fd" "$work/vars.fd"
+		echo "-machine q35 -drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF/OVMF_CODE_4M.fd" \
+			"-drive if=pflash,format=raw,unit=1,file=$work/vars.fd"
+	fi
+}
+
+# ovmf_boot IMAGE INITRD|- FIRMWARE LOG
+ovmf_boot() {
+	initrd=
+	[ "$2" = - ] || initrd="-initrd $2"
+	# shellcheck disable=SC2046,SC2086
+	timeout 180 qemu-system-x86_64 -machine accel=tcg -m 512 -display none -monitor none \
+		-no-reboot $(ovmf_args "$3") -kernel "$1" $initrd \
+		-append "console=ttyS0 panic=-1" -serial "file:$4" >/dev/null 2>&1 || true
+}
+
+for series in 6.1 6.12; do
+	inj=$work/injector-$series
+	"$VT" embed -o "$inj" "$(kernel "$series")" "$work/embedded.cpio" 2>/dev/null
+	log=$work/$series-initrd.log
+	ovmf_boot "$inj" "$work/pervm.cpio" plain "$log"
+	check "$series, OVMF with an initrd: $(report "$log")" [ "$(report "$log")" = "$want_both" ]
+	check "$series, OVMF: the kernel saw an intact EFI memory map" \
+		sh -c "grep -aq 'efi: EFI v2' '$log' && ! grep -aq 'Invalid EFI memory map' '$log'"
+	log=$work/$series-alone.log
+	ovmf_boot "$inj" - plain "$log"
+	check "$series, OVMF without an initrd: $(report "$log")" [ "$(report "$log")" = "$want_alone" ]
+done
+log=$work/secboot.log
+ovmf_boot "$work/injector-6.12" "$work/pervm.cpio" secboot "$log"
+check "6.12, OVMF Secure Boot build: $(report "$log")" [ "$(report "$log")" = "$want_both" ]
+
+# The mission under UEFI: 6.12 injector, a guest disk with Debian's 6.1.
+make_injector 6.12 "$work" && make_guest_disk 6.1 "$work" >/dev/null && make_payload "$work" >/dev/null
+# shellcheck disable=SC2046
+boot_injected "$work" "$work/mission.log" $(ovmf_args plain)
+status=$(grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]* files=[0-9]*' "$work/mission.log" | tail -n1)
+check "OVMF, injector: $status" [ "$status" = "INJECTOR: status=ok stage=kexec files=4" ]
+guest=$(grep -a '^GUEST: ' "$work/mission.log" | tr -d '\r' | tail -n1)
+check "OVMF, the guest kernel sees every change" [ "$guest" = "$GUEST_OK" ]
+finish
