@@ -70,6 +70,11 @@ boot() {
 		-append "console=ttyS0 panic=-1 $4" >/dev/null 2>&1 || true
 }
 
+# What the test init reports when both archives were unpacked, the per-VM one
+# last, and when there was only the embedded one.
+WANT_BOTH="INJTEST: embedded=yes pervm=yes last=pervm big=absent"
+WANT_ALONE="INJTEST: embedded=yes pervm=no last=embedded big=absent"
+
 # The report line the test init printed, or nothing.
 report() {
 	# The kernel may print into the middle of the line: take the fields only.

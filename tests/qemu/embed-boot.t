@@ -19,8 +19,6 @@ make_pervm "$work/pervm-busybox.cpio" with-busybox
 gzip -9n < "$work/small.cpio" > "$work/small-6.12.cpio"
 cp "$work/small.cpio" "$work/small-6.1.cpio"
 
-want_both="INJTEST: embedded=yes pervm=yes last=pervm big=absent"
-want_alone="INJTEST: embedded=yes pervm=no last=embedded big=absent"
 for series in 6.1 6.12; do
 	inj=$work/injector-$series
 	"$VT" embed -o "$inj" "$(kernel "$series")" "$work/small-$series.cpio" 2>/dev/null
@@ -29,11 +27,11 @@ for series in 6.1 6.12; do
 		log=$work/$series-$kaslr-initrd.log
 		boot "$inj" "$work/pervm.cpio" 256 "$kaslr" "$log"
 		check "$series $kaslr with a per-VM initrd: $(report "$log")" \
-			[ "$(report "$log")" = "$want_both" ]
+			[ "$(report "$log")" = "$WANT_BOTH" ]
 		log=$work/$series-$kaslr-alone.log
 		boot "$inj" - 256 "$kaslr" "$log"
 		check "$series $kaslr without an initrd: $(report "$log")" \
-			[ "$(report "$log")" = "$want_alone" ]
+			[ "$(report "$log")" = "$WANT_ALONE" ]
 	done
 	big=$work/big-$series
 	"$VT" embed -o "$big" "$(kernel "$series")" "$work/big.cpio" 2>/dev/null
@@ -51,6 +49,6 @@ for series in 6.1 6.12; do
 	"$VT" embed -o "$tiny" "$(kernel "$series")" "$work/tiny.cpio" 2>/dev/null
 	boot "$tiny" "$work/pervm-busybox.cpio" 96 "" "$work/$series-tiny.log"
 	check "$series: 4 KiB archive, 96 MiB guest: $(report "$work/$series-tiny.log")" \
-		[ "$(report "$work/$series-tiny.log")" = "$want_both" ]
+		[ "$(report "$work/$series-tiny.log")" = "$WANT_BOTH" ]
 done
 finish

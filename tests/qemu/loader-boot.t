@@ -12,8 +12,6 @@ trap 'rm -rf "$work"' EXIT
 
 make_embedded "$work/embedded.cpio" 0 with-busybox
 make_pervm "$work/pervm.cpio"
-want_both="INJTEST: embedded=yes pervm=yes last=pervm big=absent"
-want_alone="INJTEST: embedded=yes pervm=no last=embedded big=absent"
 cmdline="console=ttyS0 panic=-1"
 
 # cd_tree SERIES: a fresh CD tree with the injector kernel and the per-VM
@@ -68,10 +66,10 @@ cd_boot() {
 }
 
 for series in 6.1 6.12; do
-	grub_iso "$series" linux initrd; cd_boot "$series, GRUB linux + initrd" "$want_both"
-	grub_iso "$series" linux16 initrd16; cd_boot "$series, GRUB linux16 + initrd16" "$want_both"
-	grub_iso "$series" linux -; cd_boot "$series, GRUB linux, no initrd" "$want_alone"
-	isolinux_iso "$series" with-initrd; cd_boot "$series, ISOLINUX with initrd=" "$want_both"
-	isolinux_iso "$series" -; cd_boot "$series, ISOLINUX, no initrd" "$want_alone"
+	grub_iso "$series" linux initrd; cd_boot "$series, GRUB linux + initrd" "$WANT_BOTH"
+	grub_iso "$series" linux16 initrd16; cd_boot "$series, GRUB linux16 + initrd16" "$WANT_BOTH"
+	grub_iso "$series" linux -; cd_boot "$series, GRUB linux, no initrd" "$WANT_ALONE"
+	isolinux_iso "$series" with-initrd; cd_boot "$series, ISOLINUX with initrd=" "$WANT_BOTH"
+	isolinux_iso "$series" -; cd_boot "$series, ISOLINUX, no initrd" "$WANT_ALONE"
 done
 finish

@@ -15,8 +15,6 @@ OVMF=/usr/share/OVMF
 
 make_embedded "$work/embedded.cpio" 0 with-busybox
 make_pervm "$work/pervm.cpio"
-want_both="INJTEST: embedded=yes pervm=yes last=pervm big=absent"
-want_alone="INJTEST: embedded=yes pervm=no last=embedded big=absent"
 
 # ovmf_args plain|secboot: QEMU options for OVMF with fresh variables.
 ovmf_args() {
@@ -47,16 +45,16 @@ for series in 6.1 6.12; do
 	"$VT" embed -o "$inj" "$(kernel "$series")" "$work/embedded.cpio" 2>/dev/null
 	log=$work/$series-initrd.log
 	ovmf_boot "$inj" "$work/pervm.cpio" plain "$log"
-	check "$series, OVMF with an initrd: $(report "$log")" [ "$(report "$log")" = "$want_both" ]
+	check "$series, OVMF with an initrd: $(report "$log")" [ "$(report "$log")" = "$WANT_BOTH" ]
 	check "$series, OVMF: the kernel saw an intact EFI memory map" \
 		sh -c "grep -aq 'efi: EFI v2' '$log' && ! grep -aq 'Invalid EFI memory map' '$log'"
 	log=$work/$series-alone.log
 	ovmf_boot "$inj" - plain "$log"
-	check "$series, OVMF without an initrd: $(report "$log")" [ "$(report "$log")" = "$want_alone" ]
+	check "$series, OVMF without an initrd: $(report "$log")" [ "$(report "$log")" = "$WANT_ALONE" ]
 done
 log=$work/secboot.log
 ovmf_boot "$work/injector-6.12" "$work/pervm.cpio" secboot "$log"
-check "6.12, OVMF Secure Boot build: $(report "$log")" [ "$(report "$log")" = "$want_both" ]
+check "6.12, OVMF Secure Boot build: $(report "$log")" [ "$(report "$log")" = "$WANT_BOTH" ]
 
 # The mission under UEFI: 6.12 injector, a guest disk with Debian's 6.1.
 make_injector 6.12 "$work" && make_guest_disk 6.1 "$work" >/dev/null && make_payload "$work" >/dev/null
