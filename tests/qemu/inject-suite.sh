@@ -1,9 +1,15 @@
-# The end-to-end suite, sourced by tests/qemu/inject-6.1.t and inject-6.12.t:
-# run_suite INJECTOR-SERIES GUEST-SERIES boots Debian's stock INJECTOR-SERIES
-# kernel with the injector initramfs embedded into guests holding Debian's
+#!/bin/sh
+# inject-suite.sh INJECTOR-SERIES GUEST-SERIES: the end-to-end suite, run by
+# tests/qemu/inject-6.1.t and inject-6.12.t. Debian's stock INJECTOR-SERIES
+# kernel with the injector initramfs embedded boots guests holding Debian's
 # GUEST-SERIES kernel: four layouts that must end in the guest's own kernel
 # (whose init checks every change), three failures and a hostile guest.
-# Needs tests/lib.sh, tests/guest.sh and $work.
+# KEEP_WORK=1 keeps the consoles and disks for a look after a failure.
+set -u
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../guest.sh"
+work=$(mktemp -d)
+trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 
 # status_of LOG: the last status line without its ms= field.
 status_of() {
@@ -197,3 +203,6 @@ run_suite() {
 	failures
 	hostile
 }
+
+run_suite "$1" "$2"
+finish
