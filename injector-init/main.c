@@ -160,6 +160,9 @@ static int pid1(void)
 			log_msg("%s: %s", stages[i].name, err.msg);
 			inject_failed_list(&r.injected, failed, sizeof(failed));
 			log_status(0, stages[i].name, r.injected.ok, failed);
+			/* Our descriptor would keep the guest root busy: failure_act unmounts it. */
+			if (r.rootfd >= 0)
+				close(r.rootfd);
 			failure_act(r.cfg.fail, r.mounted ? GUEST_MNT : NULL);
 		}
 	}

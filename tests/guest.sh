@@ -233,7 +233,8 @@ make_guest_disk() {
 		make_disk "${5:-none}" "$2" && echo "${4:-ext4}" > "$2/disk.fs"
 }
 
-# check_disk DIR: the filesystem's own checker, read-only, finds no error.
+# check_disk DIR: the filesystem's own checker, read-only, finds no error;
+# ext4 must also have been unmounted cleanly (no journal to replay).
 check_disk() {
 	fs=$(cat "$1/disk.fs") img=$1/disk.img
 	if [ "$(cat "$1/disk.at")" != 0 ]; then
@@ -241,7 +242,7 @@ check_disk() {
 		dd if="$1/disk.img" of="$img" bs=1M skip="$(cat "$1/disk.at")" count="$(($(stat -c %s "$1/disk.img") / 1048576 - 4))" conv=sparse status=none
 	fi
 	case $fs in
-	ext4) e2fsck -fn "$img" ;;
+	ext4) e2fsck -fn "$img" && ! dumpe2fs -h "$img" 2>/dev/null | grep -q needs_recovery ;;
 	xfs) xfs_repair -n -f "$img" ;;
 	btrfs) btrfs check --readonly "$img" ;;
 	esac >"$1/check.log" 2>&1
