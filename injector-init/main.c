@@ -71,9 +71,9 @@ static int stage_setup(struct run *r, struct err *err)
 
 static int stage_root(struct run *r, struct err *err)
 {
-	int rc = r->cfg.root[0] ? rootdev_find(r->cfg.root, r->cfg.rootfstype, r->cfg.rootwait,
-					       &r->rd, err)
-				: rootdev_probe(r->cfg.rootwait, GUEST_MNT, &r->rd, err);
+	const struct init_config *c = &r->cfg;
+	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, c->rootwait, &r->rd, err)
+			    : rootdev_probe(c->rootwait, c->rootflags, GUEST_MNT, &r->rd, err);
 
 	if (rc == 0)
 		log_msg("root: %s (%s, UUID %s)", r->rd.dev, r->rd.fstype, r->rd.uuid);
