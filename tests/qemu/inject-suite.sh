@@ -197,8 +197,15 @@ run_suite() {
 	into_guest gpt-ext4 grub ext4 gpt virtio-blk "injector.fail=poweroff" "/boot/vmlinuz-$(kver "$guest")"
 	into_guest xfs-uuid bls xfs dos virtio-scsi "injector.root=UUID=$(fs_uuid xfs) injector.fail=poweroff" \
 		"/boot/vmlinuz-$(kver "$guest")"
-	into_guest btrfs-subvol links btrfs gpt nvme \
-		"injector.root=PARTLABEL=$ROOT_PARTLABEL injector.rootflags=subvol=@ injector.fail=poweroff" /vmlinuz
+	# The btrfs root is named by its partition with one injector, probed
+	# inside the subvolume injector.rootflags names with the other.
+	if [ "$injector" = 6.1 ]; then
+		into_guest btrfs-subvol-partlabel links btrfs gpt nvme \
+			"injector.root=PARTLABEL=$ROOT_PARTLABEL injector.rootflags=subvol=@ injector.fail=poweroff" /vmlinuz
+	else
+		into_guest btrfs-subvol-probed links btrfs gpt nvme \
+			"injector.rootflags=subvol=@ injector.fail=poweroff" /vmlinuz
+	fi
 	into_guest plain-ext4 newest ext4 none virtio-blk "injector.fail=poweroff" "/boot/vmlinuz-$(kver "$guest")"
 	failures
 	hostile
