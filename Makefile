@@ -38,6 +38,7 @@ LIB := $(BUILD)/lib/libvmlinuz.a
 BIN := $(BUILD)/bin/vmlinuz-tool
 MKBZIMAGE := $(BUILD)/tests/mkbzimage
 KEXEC_LAUNCH := $(BUILD)/tests/kexec-launch
+BTRFS_SNAPSHOT := $(BUILD)/tests/btrfs-snapshot
 FUZZERS := $(BUILD)/fuzz/fuzz_bzimage $(BUILD)/fuzz/fuzz_manifest
 
 all: $(BIN) $(BUILD)/bin/injector-init
@@ -78,8 +79,8 @@ $(BUILD)/tests/test_place: $(BUILD)/obj/tests/unit/test_place.o \
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
 
-# Static: it runs as /init of a bare initramfs.
-$(KEXEC_LAUNCH): tests/tools/kexec-launch.c
+# Static: they run from a bare initramfs.
+$(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT): $(BUILD)/tests/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static -o $@ $<
 
@@ -103,9 +104,10 @@ deps:
 TEST_ENV = VT=$(abspath $(BIN)) VT_BUILD=$(abspath $(BUILD)) \
 	VT_KERNELS=$(abspath $(KERNEL_CACHE)) VT_FIXTURES=$(abspath $(FIXTURES)) \
 	VT_FUZZERS="$(abspath $(FUZZERS))" VT_KEXEC_LAUNCH=$(abspath $(KEXEC_LAUNCH)) \
+	VT_BTRFS_SNAPSHOT=$(abspath $(BTRFS_SNAPSHOT)) \
 	CMOCKA_MESSAGE_OUTPUT=TAP
 
-test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(FIXTURES)/.done $(FUZZERS) kernels
+test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(FUZZERS) kernels
 	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
 
 # prove's summary must be the last line: no directory messages after it.

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -116,8 +117,23 @@ void inject_all(int rootfd, int srcfd, const struct manifest *m, struct inject_r
 		if (inject_one(rootfd, srcfd, e, &err) == 0) {
 			res->ok++;
 		} else {
+			if (res->failed < INJECT_FAILED_LISTED)
+				res->failed_line[res->failed] = e->line;
 			res->failed++;
 			log_msg("manifest:%u: %s", e->line, err.msg);
 		}
 	}
+}
+
+void inject_failed_list(const struct inject_result *res, char *out, size_t size)
+{
+	unsigned listed = res->failed < INJECT_FAILED_LISTED ? res->failed : INJECT_FAILED_LISTED;
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (unsigned i = 0; i < listed; i++)
+		n += snprintf(out + n, n < size ? size - n : 0, "%s%u", i ? "," : "",
+			      res->failed_line[i]);
+	if (res->failed > listed)
+		snprintf(out + n, n < size ? size - n : 0, ",+%u", res->failed - listed);
 }

@@ -14,8 +14,13 @@
 
 #define INJECT_LINE_FILE_MAX (16u << 20) /* a file `line` edits */
 
+#define INJECT_FAILED_LISTED 32 /* manifest lines the status line names */
+/* Room for inject_failed_list: 32 numbers of up to 10 digits, commas, ",+N". */
+#define INJECT_FAILED_LIST_MAX (INJECT_FAILED_LISTED * 11 + 16)
+
 struct inject_result {
 	unsigned ok, failed;
+	unsigned failed_line[INJECT_FAILED_LISTED]; /* the first ones, in manifest order */
 };
 
 /* One entry. SRCFD: the directory relative file sources are read from. */
@@ -23,5 +28,11 @@ int inject_one(int rootfd, int srcfd, const struct manifest_entry *e, struct err
 
 /* Every entry; a failure is logged ("manifest:LINE: ...") and the rest still run. */
 void inject_all(int rootfd, int srcfd, const struct manifest *m, struct inject_result *res);
+
+/*
+ * The status line's failed= value: the failed entries' manifest lines,
+ * comma-separated ("4,9"), then "+N" for the N not listed; "" when none failed.
+ */
+void inject_failed_list(const struct inject_result *res, char *out, size_t size);
 
 #endif

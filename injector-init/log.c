@@ -36,10 +36,10 @@ void log_msg(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-void log_status(int ok, const char *stage, unsigned files)
+void log_status(int ok, const char *stage, unsigned files, const char *failed)
 {
 	/* Own line, flushed: the kernel may print between our writes. */
-	printf("\nINJECTOR: status=%s stage=%s files=%u ms=%ld\n", ok ? "ok" : "error", stage,
-	       files, log_elapsed_ms());
+	printf("\nINJECTOR: status=%s stage=%s files=%u ms=%ld%s%s\n", ok ? "ok" : "error", stage,
+	       files, log_elapsed_ms(), failed[0] ? " failed=" : "", failed);
 	fflush(stdout);
 }

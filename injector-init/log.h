@@ -12,7 +12,10 @@ void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Milliseconds since the first call of any log function. */
 long log_elapsed_ms(void);
 
-/* "INJECTOR: status=ok|error stage=STAGE files=N ms=N" on stdout. */
-void log_status(int ok, const char *stage, unsigned files);
+/*
+ * "INJECTOR: status=ok|error stage=STAGE files=N ms=N[ failed=LIST]" on
+ * stdout; failed= only when FAILED (inject_failed_list) is not empty.
+ */
+void log_status(int ok, const char *stage, unsigned files, const char *failed);
 
 #endif

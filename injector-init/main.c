@@ -34,7 +34,7 @@ struct run {
 	struct rootdev rd;
 	int rootfd;
 	int mounted;
-	unsigned files;
+	struct inject_result injected;
 	struct kcand cand[KCAND_MAX];
 	size_t ncand;
 };
@@ -71,9 +71,9 @@ static int stage_setup(struct run *r, struct err *err)
 
 static int stage_root(struct run *r, struct err *err)
 {
-	int rc = r->cfg.root[0] ? rootdev_find(r->cfg.root, r->cfg.rootfstype, r->cfg.rootwait,
-					       &r->rd, err)
-				: rootdev_probe(r->cfg.rootwait, GUEST_MNT, &r->rd, err);
+	const struct init_config *c = &r->cfg;
+	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, c->rootwait, &r->rd, err)
+			    : rootdev_probe(c->rootwait, c->rootflags, GUEST_MNT, &r->rd, err);
 
 	if (rc == 0)
 		log_msg("root: %s (%s, UUID %s)", r->rd.dev, r->rd.fstype, r->rd.uuid);
@@ -94,16 +94,15 @@ static int stage_mount(struct run *r, struct err *err)
 static int stage_inject(struct run *r, struct err *err)
 {
 	int srcfd = open("/injector", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	struct inject_result res;
 
-	inject_all(r->rootfd, srcfd, &r->manifest, &res);
+	inject_all(r->rootfd, srcfd, &r->manifest, &r->injected);
 	if (srcfd >= 0)
 		close(srcfd);
-	r->files = res.ok;
-	log_msg("inject: %u applied, %u failed", res.ok, res.failed);
+	log_msg("inject: %u applied, %u failed", r->injected.ok, r->injected.failed);
 	if (syncfs(r->rootfd) < 0)
 		return err_sys(err, "syncfs %s", GUEST_MNT);
-	return res.failed ? err_set(err, "%u manifest entries failed", res.failed) : 0;
+	return r->injected.failed ? err_set(err, "%u manifest entries failed", r->injected.failed)
+				  : 0;
 }
 
 static int stage_kernel(struct run *r, struct err *err)
@@ -136,7 +135,7 @@ static int stage_kexec(struct run *r, struct err *err)
 		return err_sys(err, "unmount %s", GUEST_MNT);
 	r->mounted = 0;
 	earlymount_undo();
-	log_status(1, "kexec", r->files);
+	log_status(1, "kexec", r->injected.ok, "");
 	return kexec_jump(err);
 }
 
@@ -151,6 +150,7 @@ static const struct {
 static int pid1(void)
 {
 	struct run r = { .rootfd = -1, .cfg = { .fail = FAIL_SHELL } };
+	char failed[INJECT_FAILED_LIST_MAX];
 	struct err err;
 
 	log_elapsed_ms();
@@ -158,7 +158,11 @@ static int pid1(void)
 		log_msg("stage %s", stages[i].name);
 		if (stages[i].run(&r, &err) < 0) {
 			log_msg("%s: %s", stages[i].name, err.msg);
-			log_status(0, stages[i].name, r.files);
+			inject_failed_list(&r.injected, failed, sizeof(failed));
+			log_status(0, stages[i].name, r.injected.ok, failed);
+			/* Our descriptor would keep the guest root busy: failure_act unmounts it. */
+			if (r.rootfd >= 0)
+				close(r.rootfd);
 			failure_act(r.cfg.fail, r.mounted ? GUEST_MNT : NULL, &r.manifest);
 		}
 	}

@@ -108,12 +108,12 @@ int rootdev_find(const char *spec, const char *fstype, unsigned timeout, struct 
 	return 0;
 }
 
-static int holds_os(const struct rootdev *rd, const char *mnt)
+static int holds_os(const struct rootdev *rd, const char *flags, const char *mnt)
 {
 	struct err err;
 	int fd, yes;
 
-	if (rootmount(rd, "", mnt, 1, &err) < 0)
+	if (rootmount(rd, flags, mnt, 1, &err) < 0)
 		return 0;
 	fd = open(mnt, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	yes = fd >= 0 && osdetect(fd);
@@ -123,7 +123,7 @@ static int holds_os(const struct rootdev *rd, const char *mnt)
 	return yes;
 }
 
-static int probe_all_once(const char *mnt, struct rootdev *out)
+static int probe_all_once(const char *flags, const char *mnt, struct rootdev *out)
 {
 	struct dirent **names;
 	int n = scandir("/sys/class/block", &names, NULL, alphasort);
@@ -135,7 +135,7 @@ static int probe_all_once(const char *mnt, struct rootdev *out)
 		snprintf(dev, sizeof(dev), "/dev/%s", names[i]->d_name);
 		if (!found && names[i]->d_name[0] != '.' && probe(dev, out) == 0 &&
 		    rootdev_supported(out->fstype))
-			found = holds_os(out, mnt);
+			found = holds_os(out, flags, mnt);
 		free(names[i]);
 	}
 	if (n >= 0)
@@ -143,11 +143,12 @@ static int probe_all_once(const char *mnt, struct rootdev *out)
 	return found ? 0 : -1;
 }
 
-int rootdev_probe(unsigned timeout, const char *mnt, struct rootdev *out, struct err *err)
+int rootdev_probe(unsigned timeout, const char *flags, const char *mnt, struct rootdev *out,
+		  struct err *err)
 {
 	long deadline = now_ms() + timeout * 1000L;
 
-	while (probe_all_once(mnt, out) < 0) {
+	while (probe_all_once(flags, mnt, out) < 0) {
 		if (now_ms() >= deadline)
 			return err_set(err, "no block device holds an OS (ext4, xfs, btrfs with "
 					    "/etc/os-release and a kernel) after %u s", timeout);

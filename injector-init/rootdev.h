@@ -26,8 +26,13 @@ int rootdev_spec(const char *spec, char *tag, size_t tsize, char *value, size_t 
 int rootdev_find(const char *spec, const char *fstype, unsigned timeout, struct rootdev *out,
 		 struct err *err);
 
-/* Without a spec: the first filesystem, in device order, that holds an OS (mounted read-only at MNT to look). */
-int rootdev_probe(unsigned timeout, const char *mnt, struct rootdev *out, struct err *err);
+/*
+ * Without a spec: the first filesystem, in device order, that holds an OS,
+ * mounted read-only at MNT with FLAGS (injector.rootflags: subvol=@ looks
+ * into that btrfs subvolume, as the real mount will) to look.
+ */
+int rootdev_probe(unsigned timeout, const char *flags, const char *mnt, struct rootdev *out,
+		  struct err *err);
 
 /* Whether the root filesystems we support include TYPE. */
 int rootdev_supported(const char *type);

@@ -10,7 +10,7 @@ build-essential pkg-config
 libelf-dev libarchive-dev libzstd-dev liblzma-dev liblz4-dev zlib1g-dev liblzo2-dev
 libcmocka-dev clang libclang-rt-14-dev
 libkmod-dev libblkid-dev kmod
-gzip bzip2 xz-utils lzop lz4 zstd cpio e2fsprogs
+gzip bzip2 xz-utils lzop lz4 zstd cpio e2fsprogs xfsprogs btrfs-progs fdisk
 jq bc perl hyperfine
 qemu-system-x86 busybox-static dropbear-bin initramfs-tools
 grub-pc-bin grub-common xorriso isolinux syslinux-common ovmf

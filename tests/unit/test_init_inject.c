@@ -317,6 +317,7 @@ static void hostile_failures_reported(void **state)
 	struct manifest entries = { 0 };
 	struct manifest_entry all[3];
 	struct inject_result res;
+	char list[INJECT_FAILED_LIST_MAX];
 	struct err err;
 	char path[256];
 
@@ -330,12 +331,34 @@ static void hostile_failures_reported(void **state)
 	all[0] = f;
 	all[1] = file_entry("/ok", "key.pub");
 	all[2] = loop;
+	for (unsigned i = 0; i < 3; i++)
+		all[i].line = 4 + 3 * i;
 	entries.entries = all;
 	entries.n = 3;
 	inject_all(e->rootfd, e->srcfd, &entries, &res);
 	assert_int_equal(res.ok, 1);
 	assert_int_equal(res.failed, 2);
 	assert_non_null(guest_text(e, "ok"));
+	inject_failed_list(&res, list, sizeof(list));
+	assert_string_equal(list, "4,10"); /* the status line's failed= */
+}
+
+/* Beyond INJECT_FAILED_LISTED lines the list ends in a count; none failed: empty. */
+static void failed_list_bounded(void **state)
+{
+	struct inject_result res = { .failed = INJECT_FAILED_LISTED + 3 };
+	char list[INJECT_FAILED_LIST_MAX];
+
+	(void)state;
+	for (unsigned i = 0; i < INJECT_FAILED_LISTED; i++)
+		res.failed_line[i] = 4000000000u + i;
+	inject_failed_list(&res, list, sizeof(list));
+	assert_non_null(strstr(list, "4000000000,4000000001,"));
+	assert_string_equal(strrchr(list, ','), ",+3");
+	assert_int_equal(strlen(list), INJECT_FAILED_LISTED * 11 + 2);
+	res.failed = 0;
+	inject_failed_list(&res, list, sizeof(list));
+	assert_string_equal(list, "");
 }
 
 int main(void)
@@ -351,6 +374,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hostile_dotdot_links, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_final_symlink_replaced, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_failures_reported, setup, teardown),
+		cmocka_unit_test(failed_list_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,216 @@
+#!/bin/sh
+# inject-suite.sh INJECTOR-SERIES GUEST-SERIES: the end-to-end suite, run by
+# tests/qemu/inject-6.1.t and inject-6.12.t. Debian's stock INJECTOR-SERIES
+# kernel with the injector initramfs embedded boots guests holding Debian's
+# GUEST-SERIES kernel: four layouts that must end in the guest's own kernel
+# (whose init checks every change), three failures and a hostile guest.
+# KEEP_WORK=1 keeps the consoles and disks for a look after a failure.
+set -u
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../guest.sh"
+work=$(mktemp -d)
+trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
+
+# status_of LOG: the last status line without its ms= field.
+status_of() {
+	grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]* files=[0-9]* ms=[0-9]*\( failed=[0-9,+]*\)\?' "$1" |
+		tail -n1 | sed 's/^INJECTOR: //; s/ ms=[0-9]*//'
+}
+
+# in_log LOG TEXT: TEXT is on the console (fixed string).
+in_log() { grep -aqF -- "$2" "$1"; }
+
+# new_case NAME: $c, a directory sharing the injector, the guest initrd and
+# the default payload.
+new_case() {
+	c=$work/$1
+	rm -rf "$c" && mkdir -p "$c"
+	for f in injector.vmlinuz vm.cpio "guest-$guest"; do ln -s "$work/$f" "$c/$f"; done
+}
+
+# shell_input LOG COMMANDS: COMMANDS on the console once the injector has
+# started its fallback shell (waiting at most 90 s for it); the tty keeps
+# them until the shell reads.
+shell_input() {
+	for _ in $(seq 900); do in_log "$1" 'starting a shell' 2>/dev/null && break; sleep 0.1; done
+	sleep 1
+	printf '%s\n' "$2"
+}
+
+# boot_case BUS APPEND [COMMANDS]: boots $c; $rc is QEMU's exit status (124
+# when the timeout killed it, 0 when the guest powered off).
+boot_case() {
+	rc=0
+	if [ $# -ge 3 ]; then
+		shell_input "$c/console.log" "$3" | boot_injected "$c" "$c/console.log" "$1" "$2" || rc=$?
+	else
+		boot_injected "$c" "$c/console.log" "$1" "$2" </dev/null || rc=$?
+	fi
+}
+
+# into_guest NAME LAYOUT FS TABLE BUS APPEND KERNEL: the injector finds the
+# root, injects, picks KERNEL by LAYOUT and kexecs it; the guest's init sees
+# every change, and the command line of the boot entry (grub, bls) or else
+# /etc/kernel/cmdline (layout=fallback).
+into_guest() {
+	name=$1 layout=$2 fs=$3 bus=$5 kernel=$7 from=fallback
+	case $layout in grub | bls) from=$layout ;; esac
+	new_case "$name"
+	check "$name: $fs disk ($4 table, $layout layout) built" make_guest_disk "$guest" "$c" "$layout" "$fs" "$4"
+	boot_case "$bus" "$6"
+	st=$(status_of "$c/console.log")
+	check "$name: injector on $bus: $st" [ "$st" = "status=ok stage=kexec files=4" ]
+	check "$name: kexec chose $kernel" in_log "$c/console.log" "kexec: loaded $kernel"
+	seen=$(grep -a '^GUEST: ' "$c/console.log" | tr -d '\r' | tail -n1)
+	check "$name: guest kernel $(kver "$guest") sees every change: ${seen#"$GUEST_OK"}" \
+		[ "$seen" = "$GUEST_OK kernel=$(kver "$guest") layout=$from" ]
+	check "$name: $fs checker finds no error after the run" check_disk "$c"
+}
+
+# Powered off by itself (no timeout) after the status line named the failure.
+fell_back() { # fell_back NAME EXPECTED-STATUS
+	st=$(status_of "$c/console.log")
+	check "$1: $st" [ "$st" = "$2" ]
+	check "$1: the VM powered off (QEMU status $rc)" [ "$rc" = 0 ]
+}
+
+# The fallback shell is interactive: it computes what we type.
+SHELL_TEST='echo SHELL-$((6*7))
+exit'
+
+# An ext4 disk with files but no /etc/os-release: not an OS to the probe.
+no_os_disk() {
+	make_guest_tree "$guest" newest ext4 "$c" && rm "$c/tree/etc/os-release" &&
+		make_fs ext4 "$c" && make_disk none "$c" && echo ext4 > "$c/disk.fs"
+}
+
+failures() {
+	v=$(kver "$guest")
+	new_case no-kernel
+	check "no-kernel: disk without a kernel built" make_guest_disk "$guest" "$c" none
+	boot_case virtio-blk "injector.root=UUID=$(fs_uuid ext4) injector.fail=shell" "$SHELL_TEST"
+	fell_back no-kernel "status=error stage=kernel files=4"
+	check "no-kernel: a shell prompt on the console" \
+		sh -c "sed -n '/starting a shell/,\$p' '$c/console.log' | grep -aq '# '"
+	check "no-kernel: the shell ran what was typed" in_log "$c/console.log" "SHELL-42"
+	check "no-kernel: ext4 checker finds no error" check_disk "$c"
+
+	new_case no-root
+	check "no-root: disk without an OS built" no_os_disk
+	boot_case virtio-blk "injector.rootwait=3 injector.fail=poweroff"
+	fell_back no-root "status=error stage=root files=0"
+	check "no-root: the log says why" in_log "$c/console.log" "no block device holds an OS"
+	check "no-root: ext4 checker finds no error" check_disk "$c"
+
+	new_case kexec-refused
+	check "kexec-refused: disk whose kernel is not a bzImage built" \
+		make_guest_disk "$guest" "$c" badkernel
+	boot_case virtio-blk "injector.fail=poweroff"
+	fell_back kexec-refused "status=error stage=kexec files=4"
+	check "kexec-refused: the kernel refused it" \
+		in_log "$c/console.log" "/boot/vmlinuz-$v: kexec_file_load: Exec format error"
+	check "kexec-refused: ext4 checker finds no error" check_disk "$c"
+}
+
+# A hostile guest: symlinks meant to lead the injector out of the guest
+# root, files where directories are expected. Entries 4, 5 and 6 must be
+# refused; the rest land inside the guest root, resolved as the guest
+# itself would resolve them.
+hostile_tree() {
+	t=$1/tree
+	ln -s / "$t/root/.ssh"                         # absolute, to the root
+	rm "$t/etc/motd" && ln -s ../../../../../injector/motd "$t/etc/motd"  # ../ out of the root
+	ln -s ../../../../.. "$t/etc/cron.d"           # a directory, ../ out of the root
+	echo "guest's own /init" > "$t/init"
+	ln -s / "$t/etc/localtime"
+	mkdir -p "$t/var/lib" "$t/srv" "$t/home/full"
+	echo "a file" > "$t/var/lib/inj"               # where a directory is expected
+	echo "a file" > "$t/srv/data"
+	echo "keep" > "$t/home/full/x"                 # a directory that is not empty
+}
+
+hostile_disk() {
+	make_guest_tree "$guest" newest ext4 "$c" && hostile_tree "$c" && make_fs ext4 "$c" &&
+		make_disk none "$c" && echo ext4 > "$c/disk.fs"
+}
+
+hostile_payload() {
+	mkdir -p "$1/vm"
+	echo "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostile admin@host" > "$1/vm/admin.pub"
+	cat > "$1/vm/vm.manifest" <<'MANIFEST'
+# A hostile guest. failed= names entries by their line in the payload's
+# canonical manifest (entry N on line N: these comments are dropped).
+file    /root/.ssh/authorized_keys  admin.pub  mode=0600 owner=0:0
+line    /etc/motd  "Injected by vmlinuz-tool."
+delete  /etc/cron.d/init
+file    /var/lib/inj/state  admin.pub
+dir     /srv/data  mode=0755
+delete  /home/full
+symlink /etc/localtime  /usr/share/zoneinfo/UTC
+MANIFEST
+	rm -f "$1/vm.cpio"
+	"$VT" payload -o "$1/vm.cpio" "$1/vm/vm.manifest"
+}
+
+# debugfs_cat FILE: FILE of the guest disk, read from the image (no mount).
+debugfs_cat() { debugfs -R "cat $1" "$c/disk.img" 2>/dev/null; }
+debugfs_link() { debugfs -R "stat $1" "$c/disk.img" 2>/dev/null | sed -n 's/^Fast link dest: "\(.*\)"$/\1/p'; }
+
+# What the injector's own root holds, checked from its fallback shell: an
+# escape would have put the key at /authorized_keys or deleted /init there.
+HOSTILE_SHELL='p=ESC; for f in /authorized_keys /motd /injector/motd /srv/data/x; do [ -e $f ] && echo ${p}APED-$f; done
+[ -e /init ] || echo ${p}APED-init-deleted
+echo HOSTILE-CHECKED-$((6*7)) guest-key=$(cat /guest/authorized_keys)
+exit'
+
+hostile() {
+	new_case hostile
+	rm "$c/vm.cpio"
+	check "hostile: payload built" hostile_payload "$c"
+	check "hostile: disk built" hostile_disk
+	boot_case virtio-blk "injector.fail=shell" "$HOSTILE_SHELL"
+	fell_back hostile "status=error stage=inject files=4 failed=4,5,6"
+	check "hostile: file in the way of /var/lib/inj/state refused" \
+		in_log "$c/console.log" "manifest:4: /var/lib/inj/state: /var/lib/inj: Not a directory"
+	check "hostile: dir over the file /srv/data refused" \
+		in_log "$c/console.log" "manifest:5: /srv/data: /srv/data: Not a directory"
+	check "hostile: delete of the non-empty /home/full refused" \
+		in_log "$c/console.log" "manifest:6: /home/full: delete: Directory not empty"
+	check "hostile: the shell ran" in_log "$c/console.log" "HOSTILE-CHECKED-42 guest-key=ssh-ed25519"
+	check "hostile: nothing escaped into the injector's root" sh -c "! grep -a 'ESCAPED-' '$c/console.log'"
+	check "hostile: the key went to the guest's /authorized_keys (/root/.ssh -> /)" \
+		[ "$(debugfs_cat /authorized_keys)" = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostile admin@host" ]
+	check "hostile: /etc/motd (a ../ link) replaced by a file holding just the line" \
+		[ "$(debugfs_cat /etc/motd)" = "Injected by vmlinuz-tool." ]
+	check "hostile: delete through /etc/cron.d (a ../ link) removed the guest's /init" \
+		sh -c "debugfs -R 'stat /init' '$c/disk.img' 2>&1 | grep -q 'File not found'"
+	check "hostile: /etc/localtime (a link to /) replaced" [ "$(debugfs_link /etc/localtime)" = /usr/share/zoneinfo/UTC ]
+	check "hostile: refused targets unchanged" \
+		[ "$(debugfs_cat /var/lib/inj)$(debugfs_cat /srv/data)$(debugfs_cat /home/full/x)" = "a filea filekeep" ]
+	check "hostile: ext4 checker finds no error" check_disk "$c"
+}
+
+run_suite() {
+	injector=$1 guest=$2
+	check "injector kernel built from Debian $injector" make_injector "$injector" "$work"
+	check "guest initrd built from Debian $guest" make_guest_initrd "$guest" "$work"
+	check "payload built" make_payload "$work"
+	into_guest gpt-ext4 grub ext4 gpt virtio-blk "injector.fail=poweroff" "/boot/vmlinuz-$(kver "$guest")"
+	into_guest xfs-uuid bls xfs dos virtio-scsi "injector.root=UUID=$(fs_uuid xfs) injector.fail=poweroff" \
+		"/boot/vmlinuz-$(kver "$guest")"
+	# The btrfs root is named by its partition with one injector, probed
+	# inside the subvolume injector.rootflags names with the other.
+	if [ "$injector" = 6.1 ]; then
+		into_guest btrfs-subvol-partlabel links btrfs gpt nvme \
+			"injector.root=PARTLABEL=$ROOT_PARTLABEL injector.rootflags=subvol=@ injector.fail=poweroff" /vmlinuz
+	else
+		into_guest btrfs-subvol-probed links btrfs gpt nvme \
+			"injector.rootflags=subvol=@ injector.fail=poweroff" /vmlinuz
+	fi
+	into_guest plain-ext4 newest ext4 none virtio-blk "injector.fail=poweroff" "/boot/vmlinuz-$(kver "$guest")"
+	failures
+	hostile
+}
+
+run_suite "$1" "$2"
+finish

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/* The status line's grammar (docs/injector-init.md), as log_status prints it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <regex.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+
+/* What log_status writes to stdout, into OUT. */
+static void status_text(int ok, const char *stage, unsigned files, const char *failed,
+			char *out, size_t size)
+{
+	FILE *tmp = tmpfile();
+	int saved = dup(STDOUT_FILENO);
+	size_t n;
+
+	assert_non_null(tmp);
+	fflush(stdout);
+	dup2(fileno(tmp), STDOUT_FILENO);
+	log_status(ok, stage, files, failed);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	rewind(tmp);
+	n = fread(out, 1, size - 1, tmp);
+	out[n] = '\0';
+	fclose(tmp);
+}
+
+static void assert_matches(const char *text, const char *pattern)
+{
+	regex_t re;
+
+	assert_int_equal(regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB), 0);
+	if (regexec(&re, text, 0, NULL, 0) != 0)
+		fail_msg("\"%s\" does not match %s", text, pattern);
+	regfree(&re);
+}
+
+static void ok_line(void **state)
+{
+	char text[256];
+
+	(void)state;
+	status_text(1, "kexec", 4, "", text, sizeof(text));
+	assert_matches(text, "^\nINJECTOR: status=ok stage=kexec files=4 ms=[0-9]+\n$");
+}
+
+/* failed= comes after the older fields, only when something failed. */
+static void failed_field_last(void **state)
+{
+	char text[256];
+
+	(void)state;
+	status_text(0, "inject", 4, "4,5,6", text, sizeof(text));
+	assert_matches(text, "^\nINJECTOR: status=error stage=inject files=4 ms=[0-9]+ failed=4,5,6\n$");
+	status_text(0, "root", 0, "", text, sizeof(text));
+	assert_matches(text, "^\nINJECTOR: status=error stage=root files=0 ms=[0-9]+\n$");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ok_line),
+		cmocka_unit_test(failed_field_last),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
