@@ -23,8 +23,8 @@ cp /bin/busybox "$work/direct/bin/"
 printf '#!/bin/busybox sh\necho DIRECT-INIT\n/bin/busybox poweroff -f\n' > "$work/direct/init"
 chmod 755 "$work/direct/init"
 (cd "$work/direct" && find . | cpio -o -H newc -R 0:0 --quiet) > "$work/direct.cpio"
-guest_kernel=$(ls "$work/guest/root/boot"/vmlinuz-*)
-guest_initrd=$(ls "$work/guest/root/boot"/initrd.img-*)
+guest_kernel=$(kroot 6.1)/boot/vmlinuz-$(kver 6.1)
+guest_initrd=$work/guest-6.1/initrd.img
 
 disk="-drive file=$work/disk.img,format=raw,if=virtio"
 
@@ -51,7 +51,7 @@ clock() {
 	clock direct DIRECT-INIT "$build/kernels/linux-6.12-cloud-amd64/vmlinuz" \
 		"$work/direct.cpio" ""
 	clock whole '^GUEST: ' "$work/injector.vmlinuz" "$work/vm.cpio" injector.fail=poweroff $disk
-	clock guest '^GUEST: ' "$guest_kernel" "$guest_initrd" "" $disk
+	clock guest '^GUEST: ' "$guest_kernel" "$guest_initrd" "root=UUID=$(fs_uuid ext4)" $disk
 }
 
 median() { # median NAME [ms]: of the seconds, or of the lines' ms= fields

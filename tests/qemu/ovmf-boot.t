@@ -59,9 +59,12 @@ check "6.12, OVMF Secure Boot build: $(report "$log")" [ "$(report "$log")" = "$
 # The mission under UEFI: 6.12 injector, a guest disk with Debian's 6.1.
 make_injector 6.12 "$work" && make_guest_disk 6.1 "$work" >/dev/null && make_payload "$work" >/dev/null
 # shellcheck disable=SC2046
-boot_injected "$work" "$work/mission.log" $(ovmf_args plain)
+qemu_vm "$work/mission.log" 240 -kernel "$work/injector.vmlinuz" -initrd "$work/vm.cpio" \
+	-append "console=ttyS0 panic=-1 injector.fail=poweroff" \
+	$(disk_args virtio-blk "$work/disk.img") $(ovmf_args plain) </dev/null
 status=$(grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]* files=[0-9]*' "$work/mission.log" | tail -n1)
 check "OVMF, injector: $status" [ "$status" = "INJECTOR: status=ok stage=kexec files=4" ]
 guest=$(grep -a '^GUEST: ' "$work/mission.log" | tr -d '\r' | tail -n1)
-check "OVMF, the guest kernel sees every change" [ "$guest" = "$GUEST_OK" ]
+check "OVMF, the guest kernel sees every change: ${guest#"$GUEST_OK"}" \
+	[ "${guest#"$GUEST_OK" }" != "$guest" ]
 finish
