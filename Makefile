@@ -14,9 +14,9 @@ VERSION := 0.1
 
 CC ?= cc
 FUZZ_CC ?= clang
-PKGS := libelf libarchive libzstd liblzma liblz4 lzo2 libkmod
+PKGS := libelf libarchive libzstd liblzma liblz4 lzo2 zlib libkmod
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lbz2
 CFLAGS ?= -O2 -g
 # Error messages are cut to their buffer on purpose: no format-truncation warning.
 WARNINGS := -Wno-format-truncation -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wvla \
@@ -26,7 +26,9 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -DVERSION='"$(VERSIO
 TOOL := vmlinuz-tool
 LIB_SRCS := common/err.c common/manifest.c common/profile.c \
 	$(addprefix $(TOOL)/, codec.c decompress_archive.c decompress_lzma.c decompress_zstd.c \
-	 decompress_lz4.c decompress_lzo.c bzimage.c pe.c vmlinux.c \
+	 decompress_lz4.c decompress_lzo.c compress_gzip.c compress_bzip2.c compress_lzma.c \
+	 compress_lzo.c compress_lz4.c compress_zstd.c payload_fit.c builtin_slot.c builtin.c \
+	 bzimage.c pe.c vmlinux.c \
 	initramfs.c file_io.c json.c image.c archive_check.c injector.c newc_writer.c payload.c \
 	strlist.c fileset.c dir_walk.c cpio_write.c kconfig.c module_index.c modules.c \
 	modules_stage.c elf_deps.c rescue.c mkinitramfs.c)
