@@ -102,7 +102,7 @@ int builtin_slot_is_default(const uint8_t *vmlinux, const struct builtin_slot *b
 void builtin_slot_write(uint8_t *vmlinux, const struct builtin_slot *bs, const uint8_t *archive,
 			size_t size)
 {
-	uint64_t word = size;
+	uint64_t word = bs->capacity;
 
 	memcpy(vmlinux + bs->slot.offset, archive, size);
 	memset(vmlinux + bs->slot.offset + size, 0, bs->capacity - size);

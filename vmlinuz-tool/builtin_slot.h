@@ -35,7 +35,12 @@ int builtin_slot_find(const uint8_t *vmlinux, size_t len, struct builtin_slot *b
  */
 int builtin_slot_is_default(const uint8_t *vmlinux, const struct builtin_slot *bs);
 
-/* Replaces the archive: ARCHIVE, NULs to the size word, __initramfs_size = SIZE. */
+/*
+ * Replaces the archive: ARCHIVE, then NULs up to the size word, which
+ * becomes the whole capacity. The kernel's unpacker skips NULs after an
+ * archive; a size word that still reaches the slot's end keeps the slot
+ * findable without symbols (vmlinux.h), by inspect and by a later embed.
+ */
 void builtin_slot_write(uint8_t *vmlinux, const struct builtin_slot *bs, const uint8_t *archive,
 			size_t size);
 

@@ -76,9 +76,10 @@ static int write_injector(struct inputs *in, const char *stock, const char *out,
 	return 0;
 }
 
-static void chose(const char *stock, const char *method, const char *why)
+/* Said once the output is written: a failure stays the only stderr line. */
+static void chose(const char *out, const char *method, const char *why)
 {
-	fprintf(stderr, PROGRAM ": %s: method %s: %s\n", stock, method, why);
+	fprintf(stderr, PROGRAM ": %s: method %s: %s\n", out, method, why);
 }
 
 static int write_builtin(struct inputs *in, struct builtin_build *b, const char *stock,
@@ -86,24 +87,24 @@ static int write_builtin(struct inputs *in, struct builtin_build *b, const char 
 {
 	struct err err;
 
+	if (file_write_atomic(out, b->parts, BUILTIN_PARTS, force, in->files, 2, &err) < 0)
+		return fail(out, &err);
 	if (b->signature_stripped)
 		fprintf(stderr, PROGRAM ": warning: %s: Authenticode signature removed; the "
 				"new kernel is unsigned\n", stock);
-	if (file_write_atomic(out, b->parts, BUILTIN_PARTS, force, in->files, 2, &err) < 0)
-		return fail(out, &err);
-	fprintf(stderr, PROGRAM ": %s: method builtin: archive written into the built-in "
-			"initramfs slot; payload refilled with %zu bytes to spare\n", out,
-		b->payload_spare);
+	fprintf(stderr, PROGRAM ": %s: method builtin: the archive replaced the built-in "
+			"initramfs; %zu bytes of the payload to spare\n", out, b->payload_spare);
 	return 0;
 }
 
 /*
  * Auto mode wants a slot that was built to be replaced (not the default
  * archive) and an archive and payload that fit; anything less is a reason
- * to use the stub, which a forced builtin reports as the failure instead.
+ * (in WHY) to use the stub, which a forced builtin reports as the failure.
  */
 static int builtin_with(struct inputs *in, uint8_t *vmlinux, const char *stock,
-			const char *archive, const char *out, int force, int forced)
+			const char *archive, const char *out, int force, int forced,
+			struct err *why)
 {
 	const struct file_view *a = &in->files[1];
 	struct builtin_slot bs;
@@ -111,18 +112,18 @@ static int builtin_with(struct inputs *in, uint8_t *vmlinux, const char *stock,
 	struct err err;
 	int r = builtin_slot_find(vmlinux, in->bz.output_len, &bs, &err);
 
-	if (r < 0 || (r == 0 && forced))
+	if (r <= 0 && forced)
 		return fail(stock, &err);
-	if (r == 0)
-		return chose(stock, "stub", err.msg), BUILTIN_FALLBACK;
+	if (r <= 0)
+		return *why = err, BUILTIN_FALLBACK;
 	if (!forced && builtin_slot_is_default(vmlinux, &bs))
-		return chose(stock, "stub", "the built-in initramfs is the kernel's default one"),
+		return err_set(why, "the built-in initramfs is the kernel's default one"),
 		       BUILTIN_FALLBACK;
 	r = builtin_build(&b, &in->bz, vmlinux, &bs, a->data, a->size, &err);
 	if (r < 0)
 		return fail(stock, &err);
 	if (r != BUILTIN_OK && !forced)
-		return chose(stock, "stub", err.msg), BUILTIN_FALLBACK;
+		return *why = err, BUILTIN_FALLBACK;
 	if (r != BUILTIN_OK) {
 		struct err refusal;
 
@@ -135,15 +136,15 @@ static int builtin_with(struct inputs *in, uint8_t *vmlinux, const char *stock,
 }
 
 static int try_builtin(struct inputs *in, const char *stock, const char *archive,
-		       const char *out, int force, int forced)
+		       const char *out, int force, int forced, struct err *why)
 {
 	uint8_t *vmlinux;
 	struct err err;
 	int ret;
 
 	if (bzimage_decompress(&in->bz, &vmlinux, &err) < 0)
-		return fail(stock, &err);
-	ret = builtin_with(in, vmlinux, stock, archive, out, force, forced);
+		return forced ? fail(stock, &err) : (*why = err, BUILTIN_FALLBACK);
+	ret = builtin_with(in, vmlinux, stock, archive, out, force, forced, why);
 	bzimage_output_free(&in->bz, vmlinux);
 	return ret;
 }
@@ -153,7 +154,7 @@ static int embed(const char *stock, const char *archive, const char *out, int fo
 {
 	struct inputs in = { .files = { { .fd = -1 }, { .fd = -1 } } };
 	const char *codec;
-	struct err err;
+	struct err err, why;
 	int ret = -1;
 
 	if (load_stock(&in, stock, &err) < 0)
@@ -161,10 +162,12 @@ static int embed(const char *stock, const char *archive, const char *out, int fo
 	else if (file_map(archive, &in.files[1], &err) < 0 ||
 		 archive_check(in.files[1].data, in.files[1].size, &codec, &err) < 0)
 		fail(archive, &err);
-	else if (method == METHOD_STUB ||
-		 (ret = try_builtin(&in, stock, archive, out, force,
-				    method == METHOD_BUILTIN)) == BUILTIN_FALLBACK)
+	else if (method == METHOD_STUB)
 		ret = write_injector(&in, stock, out, force);
+	else if ((ret = try_builtin(&in, stock, archive, out, force, method == METHOD_BUILTIN,
+				    &why)) == BUILTIN_FALLBACK &&
+		 (ret = write_injector(&in, stock, out, force)) == 0)
+		chose(out, "stub", why.msg);
 	free_inputs(&in);
 	return ret;
 }
