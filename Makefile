@@ -68,6 +68,7 @@ $(BIN): $(TOOL_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 
 KERNEL_CACHE := $(BUILD)/kernels
 FIXTURES := $(BUILD)/fixtures
+TINY := $(BUILD)/tinykernel
 CODECS := gzip bzip2 lzma xz lzo lz4 zstd
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(LIB)
@@ -94,6 +95,14 @@ $(FIXTURES)/.done: tests/fixtures/make-fixtures.sh $(MKBZIMAGE)
 	tests/fixtures/make-fixtures.sh $(FIXTURES) $(MKBZIMAGE)
 	@touch $@
 
+# tinyconfig kernels with a real built-in initramfs, one per codec, built
+# from Debian's linux-source-6.1 (about 5 minutes, once; the log is kept).
+$(TINY)/.done: tests/fixtures/make-tinykernel.sh tests/fixtures/tiny-init.c
+	@mkdir -p $(TINY)
+	tests/fixtures/make-tinykernel.sh $(TINY) > $(TINY)/build.log 2>&1 || \
+		{ tail -n 30 $(TINY)/build.log; exit 1; }
+	@touch $@
+
 kernels:
 	@mkdir -p $(KERNEL_CACHE)
 	mk/debian-kernel.sh 6.1 cloud-amd64 $(KERNEL_CACHE) >/dev/null
@@ -104,10 +113,11 @@ deps:
 
 TEST_ENV = VT=$(abspath $(BIN)) VT_BUILD=$(abspath $(BUILD)) \
 	VT_KERNELS=$(abspath $(KERNEL_CACHE)) VT_FIXTURES=$(abspath $(FIXTURES)) \
+	VT_TINY=$(abspath $(TINY)) \
 	VT_FUZZERS="$(abspath $(FUZZERS))" VT_KEXEC_LAUNCH=$(abspath $(KEXEC_LAUNCH)) \
 	CMOCKA_MESSAGE_OUTPUT=TAP
 
-test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(FIXTURES)/.done $(FUZZERS) kernels
+test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(FIXTURES)/.done $(TINY)/.done $(FUZZERS) kernels
 	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
 
 # prove's summary must be the last line: no directory messages after it.
