@@ -19,9 +19,10 @@ struct builtin_slot {
 };
 
 /*
- * Finds and verifies the slot in VMLINUX: an uncompressed newc archive at
- * its start, TRAILER!!! as its last entry followed only by NULs, the
- * 64-bit __initramfs_size equal to its length, only NULs up to that word.
+ * Finds the slot in VMLINUX (its extent given by the 64-bit
+ * __initramfs_size, vmlinux.h) and verifies it: an uncompressed newc
+ * archive at its start, TRAILER!!! as its last entry followed only by NULs
+ * to its end, and only NULs from there to the size word.
  * Returns 1 when verified, 0 when the kernel has no slot or the slot fails
  * a check (ERR says which), -1 on a malformed vmlinux.
  */
