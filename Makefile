@@ -155,9 +155,10 @@ demo:
 	$(MAKE) all kernels
 	mk/demo.sh $(BUILD)
 
-bench: $(BIN) kernels
+bench: $(BIN) kernels $(TINY)/.done
 	bench/extract.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
+	bench/embed-builtin.sh $(BIN) $(TINY)
 	bench/mkinitramfs.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64
 	bench/payload.sh $(BIN)
 
