@@ -14,7 +14,7 @@ VERSION := 0.1
 
 CC ?= cc
 FUZZ_CC ?= clang
-PKGS := libelf libarchive libzstd liblzma liblz4 lzo2 zlib libkmod
+PKGS := libelf libarchive libzstd liblzma liblz4 lzo2 zlib libdeflate libkmod
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lbz2
 CFLAGS ?= -O2 -g

@@ -15,7 +15,7 @@ libkmod-dev libblkid-dev kmod
 gzip bzip2 xz-utils lzop lz4 zstd cpio e2fsprogs
 jq bc perl hyperfine
 qemu-system-x86 ovmf busybox-static dropbear-bin initramfs-tools
-libbz2-dev linux-source-6.1 flex bison libssl-dev
+libbz2-dev libdeflate-dev linux-source-6.1 flex bison libssl-dev
 "
 
 missing=""

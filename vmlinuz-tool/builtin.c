@@ -23,6 +23,35 @@ static int check_payload(const struct bzimage *stock, const uint8_t *payload,
 	return same ? 0 : err_set(err, "internal error: the new payload decompresses wrongly");
 }
 
+/* The smallest stream that fits, trying the codec's variants in turn. */
+static int best_stream(const struct bzimage *stock, const uint8_t *vmlinux, uint8_t **stream,
+		       size_t *stream_len, struct err *err)
+{
+	const struct codec *c = stock->codec;
+
+	*stream = NULL;
+	*stream_len = 0;
+	for (unsigned v = 0; v < c->compress_variants; v++) {
+		uint8_t *s;
+		size_t n;
+
+		if (c->compress(vmlinux, stock->output_len, v, &s, &n, err) < 0) {
+			free(*stream);
+			return err_prefix(err, "%s compression", c->name);
+		}
+		if (*stream && n >= *stream_len) {
+			free(s);
+			continue;
+		}
+		free(*stream);
+		*stream = s;
+		*stream_len = n;
+		if (payload_fit_min(c, n) <= stock->payload_len)
+			break;
+	}
+	return 0;
+}
+
 static int recompress(struct builtin_build *b, const struct bzimage *stock,
 		      const uint8_t *vmlinux, struct err *err)
 {
@@ -31,8 +60,8 @@ static int recompress(struct builtin_build *b, const struct bzimage *stock,
 	size_t stream_len, need;
 	int ret = BUILTIN_OK;
 
-	if (c->compress(vmlinux, stock->output_len, &stream, &stream_len, err) < 0)
-		return err_prefix(err, "%s compression", c->name);
+	if (best_stream(stock, vmlinux, &stream, &stream_len, err) < 0)
+		return -1;
 	need = payload_fit_min(c, stream_len);
 	if (need > stock->payload_len) {
 		ret = BUILTIN_PAYLOAD_TOO_LARGE;

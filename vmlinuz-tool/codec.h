@@ -24,11 +24,14 @@ typedef int codec_decompress_fn(const uint8_t *in, size_t in_len, uint8_t *out, 
 
 /*
  * Compresses IN into one whole stream in a new buffer (*OUT, free()d by the
- * caller), at the codec's strongest settings that the kernel's boot
- * decompressor reads. The stream carries no appended size word.
+ * caller) that the kernel's boot decompressor reads. The stream carries no
+ * appended size word. VARIANT (below compress_variants) picks one of the
+ * codec's strongest settings: none is smallest for every input (xz's
+ * "extreme" mode loses on some kernels), so a caller that needs the stream
+ * to fit tries them in turn, the kernel build's own settings first.
  */
-typedef int codec_compress_fn(const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len,
-			      struct err *err);
+typedef int codec_compress_fn(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
+			      size_t *out_len, struct err *err);
 
 struct codec {
 	const char *name; /* as Kconfig and `inspect` spell it */
@@ -42,6 +45,7 @@ struct codec {
 	int size_word_in_stream;
 	codec_decompress_fn *decompress;
 	codec_compress_fn *compress;
+	unsigned compress_variants;
 };
 
 /* The codec whose magic starts DATA, or NULL. */

@@ -6,8 +6,8 @@
 
 #include "codec.h"
 
-int compress_bzip2(const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len,
-		   struct err *err)
+int compress_bzip2(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
+		   size_t *out_len, struct err *err)
 {
 	/* libbz2's documented bound: 1% more plus 600 bytes. */
 	size_t cap = in_len + in_len / 100 + 600;
@@ -15,6 +15,7 @@ int compress_bzip2(const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_
 	uint8_t *buf;
 	int rc;
 
+	(void)variant;
 	if (in_len > UINT_MAX / 2)
 		return err_set(err, "too large for libbz2's buffer interface");
 	if (!(buf = malloc(cap)))

@@ -15,13 +15,14 @@
 #define LZ4_LEGACY_MAGIC 0x184c2102u
 #define LZ4_LEGACY_CHUNK (8u << 20)
 
-int compress_lz4(const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len,
-		 struct err *err)
+int compress_lz4(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
+		 size_t *out_len, struct err *err)
 {
 	size_t chunks = (in_len + LZ4_LEGACY_CHUNK - 1) / LZ4_LEGACY_CHUNK;
 	size_t cap = 4 + chunks * (4 + (size_t)LZ4_compressBound(LZ4_LEGACY_CHUNK)), pos = 4;
 	uint8_t *buf = malloc(cap);
 
+	(void)variant;
 	if (!buf)
 		return err_set(err, "out of memory");
 	codec_put_le32(buf, LZ4_LEGACY_MAGIC);

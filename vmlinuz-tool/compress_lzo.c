@@ -4,7 +4,8 @@
  * writer) in the one shape lib/decompress_unlzo.c parses: a version-0x1030
  * header without filter or extra field, then 256 KiB blocks carrying
  * exactly one checksum (adler32 of the uncompressed data), LZO1X-999 data
- * or the block stored when it does not shrink, and a zero end marker.
+ * at level 9 (lzop -9; liblzo2's plain lzo1x_999_compress is level 8) or
+ * the block stored when it does not shrink, and a zero end marker.
  */
 #include <lzo/lzo1x.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #define LZOP_VERSION_NEEDED 0x0940
 #define LZOP_METHOD_LZO1X_999 3
 #define LZOP_LEVEL 9
+#define LZO_999_LEVEL 9
 #define LZOP_FLAGS 0x03000001u /* OS Unix, F_ADLER32_D */
 #define LZOP_MODE 0100644
 #define LZOP_HEADER_LEN 38 /* magic 9, fields 25, checksum 4 */
@@ -55,7 +57,7 @@ static size_t put_block(uint8_t *p, const uint8_t *in, size_t n, void *work)
 	uint8_t *data = p + 12;
 	lzo_uint c = n + n / 16 + 64 + 3;
 
-	lzo1x_999_compress(in, n, data, &c, work);
+	lzo1x_999_compress_level(in, n, data, &c, work, NULL, 0, NULL, LZO_999_LEVEL);
 	if (c >= n) {
 		memcpy(data, in, n);
 		c = n;
@@ -66,8 +68,8 @@ static size_t put_block(uint8_t *p, const uint8_t *in, size_t n, void *work)
 	return 12 + c;
 }
 
-int compress_lzo(const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len,
-		 struct err *err)
+int compress_lzo(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
+		 size_t *out_len, struct err *err)
 {
 	size_t blocks = (in_len + LZOP_BLOCK - 1) / LZOP_BLOCK, pos;
 	/* LZO1X's worst case per block (liblzo2's documented bound) plus headers. */
@@ -75,6 +77,7 @@ int compress_lzo(const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_le
 	uint8_t *buf = malloc(cap);
 	void *work = malloc(LZO1X_999_MEM_COMPRESS);
 
+	(void)variant;
 	if (!buf || !work || lzo_init() != LZO_E_OK) {
 		free(buf);
 		free(work);

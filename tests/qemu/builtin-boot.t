@@ -4,8 +4,10 @@
 # real built-in initramfs whose init prints "TINYTEST: marker=fixture".
 # Each gets a different init re-embedded by `embed` (auto, which must pick
 # builtin) and must boot it under QEMU/SeaBIOS; the zstd one also boots
-# through its EFI stub under OVMF. Too-large archives and payloads are
-# refused with their gap and leave no output; auto falls back to the stub.
+# through its EFI stub under OVMF. Each kernel's own archive must fit back
+# (the recompression is at least as strong as the kernel build's). Too-large
+# archives and payloads are refused with their gap and leave no output;
+# auto falls back to the stub.
 set -u
 . "$(dirname "$0")/../lib.sh"
 work=$(mktemp -d)
@@ -51,6 +53,16 @@ for c in $codecs; do
 	boot "$out" - 128 "" "$work/$c.log"
 	check "$c: boots the new init: $(marker "$work/$c.log")" \
 		[ "$(marker "$work/$c.log")" = "TINYTEST: marker=new-$c" ]
+done
+
+# Recompression at least as strong as the kernel build's: each kernel's own
+# archive fits back.
+for c in $codecs; do
+	"$VT" extract "$VT_TINY/bzImage-$c" --initramfs "$work/own-$c.cpio"
+	"$VT" embed --method builtin -o "$work/own-$c" "$VT_TINY/bzImage-$c" "$work/own-$c.cpio" \
+		2> "$work/err"
+	check "$c: the kernel's own archive fits back ($(head -c 160 "$work/err"))" [ -s "$work/own-$c" ]
+	rm -f "$work/own-$c" "$work/own-$c.cpio"
 done
 
 # A builtin-embedded kernel keeps a findable slot: embed again, boot again.
