@@ -23,7 +23,7 @@ static int check_payload(const struct bzimage *stock, const uint8_t *payload,
 	return same ? 0 : err_set(err, "internal error: the new payload decompresses wrongly");
 }
 
-/* The smallest stream that fits, trying the codec's variants in turn. */
+/* The first of the codec's variants whose stream fits, or else the smallest. */
 static int best_stream(const struct bzimage *stock, const uint8_t *vmlinux, uint8_t **stream,
 		       size_t *stream_len, struct err *err)
 {
