@@ -4,7 +4,9 @@
 # real built-in initramfs whose init prints "TINYTEST: marker=fixture".
 # Each gets a different init re-embedded by `embed` (auto, which must pick
 # builtin) and must boot it under QEMU/SeaBIOS; the zstd one also boots
-# through its EFI stub under OVMF. Each kernel's own archive must fit back
+# through its EFI stub under OVMF. Debian's stock 6.1 and 6.12 kernels take a
+# 512-byte archive into their default slot and boot it (6.12 under OVMF too).
+# Each kernel's own archive must fit back
 # (the recompression is at least as strong as the kernel build's). Too-large
 # archives and payloads are refused with their gap and leave no output;
 # auto falls back to the stub.
@@ -82,6 +84,43 @@ check "zstd under OVMF: booted by EFI ($(grep -ao 'efi: EFI v[0-9.]*' "$work/efi
 	grep -aq 'efi: EFI v' "$work/efi.log"
 check "zstd under OVMF: boots the new init: $(marker "$work/efi.log")" \
 	[ "$(marker "$work/efi.log")" = "TINYTEST: marker=new-zstd" ]
+
+# Debian's stock kernels (6.1 LZ4, 6.12 ZSTD) have the 512-byte default slot:
+# a forced builtin fits a marker into it, the loader's initrd brings the
+# test init (and /dev/console, which the default archive provided). 6.12
+# boots under SeaBIOS and, through its EFI stub, under OVMF.
+spec_of_dir() { # spec_of_dir DIR: gen_init_cpio lines for DIR's tree
+	(cd "$1" && find . -mindepth 1 | LC_ALL=C sort) | while read -r p; do
+		p=${p#.}
+		if [ -d "$1$p" ]; then echo "dir $p 0755 0 0"
+		else echo "file $p $1$p $(stat -c %a "$1$p") 0 0"; fi
+	done
+}
+make_embedded "$work/unused.cpio" 0 with-busybox
+{ printf 'dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\n'; spec_of_dir "$work/embedded-root"; } \
+	> "$work/initrd.list"
+"$VT_TINY/gen_init_cpio" "$work/initrd.list" > "$work/initrd.cpio"
+echo yes > "$work/marker"
+printf 'dir /etc 0755 0 0\nfile /etc/marker-pervm %s 0644 0 0\n' "$work/marker" > "$work/marker.list"
+"$VT_TINY/gen_init_cpio" "$work/marker.list" > "$work/marker.cpio"
+want="INJTEST: embedded=yes pervm=yes last=embedded big=absent"
+for series in 6.1 6.12; do
+	"$VT" embed --method builtin -o "$work/debian-$series" "$(kernel "$series")" \
+		"$work/marker.cpio" 2> "$work/err"
+	check "$series: builtin fits $(stat -c %s "$work/marker.cpio") bytes ($(head -c 160 "$work/err"))" \
+		[ -s "$work/debian-$series" ]
+	boot "$work/debian-$series" "$work/initrd.cpio" 256 "" "$work/debian-$series.log"
+	check "$series: the built-in marker and the initrd's init: $(report "$work/debian-$series.log")" \
+		[ "$(report "$work/debian-$series.log")" = "$want" ]
+done
+cp "$ovmf/OVMF_VARS_4M.fd" "$work/vars.fd"
+timeout 300 qemu-system-x86_64 -machine q35,accel=tcg -m 512 -display none -monitor none \
+	-no-reboot -drive "if=pflash,format=raw,readonly=on,file=$ovmf/OVMF_CODE_4M.fd" \
+	-drive "if=pflash,format=raw,file=$work/vars.fd" -serial "file:$work/efi-6.12.log" \
+	-kernel "$work/debian-6.12" -initrd "$work/initrd.cpio" \
+	-append "console=ttyS0 panic=-1" >/dev/null 2>&1
+check "6.12 under OVMF: booted by EFI, same report: $(report "$work/efi-6.12.log")" \
+	[ -n "$(grep -a 'efi: EFI v' "$work/efi-6.12.log")" -a "$(report "$work/efi-6.12.log")" = "$want" ]
 
 # refused DESCRIPTION PATTERN COMMAND...: exit 1, one stderr line matching
 # PATTERN, no output file.
