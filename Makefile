@@ -14,9 +14,9 @@ VERSION := 0.1
 
 CC ?= cc
 FUZZ_CC ?= clang
-PKGS := libelf libarchive libzstd liblzma liblz4 lzo2 libkmod
+PKGS := libelf libarchive libzstd liblzma liblz4 lzo2 zlib libdeflate libkmod
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lbz2
 CFLAGS ?= -O2 -g
 # Error messages are cut to their buffer on purpose: no format-truncation warning.
 WARNINGS := -Wno-format-truncation -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wvla \
@@ -26,7 +26,9 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -DVERSION='"$(VERSIO
 TOOL := vmlinuz-tool
 LIB_SRCS := common/err.c common/manifest.c common/profile.c \
 	$(addprefix $(TOOL)/, codec.c decompress_archive.c decompress_lzma.c decompress_zstd.c \
-	 decompress_lz4.c decompress_lzo.c bzimage.c pe.c vmlinux.c \
+	 decompress_lz4.c decompress_lzo.c compress_gzip.c compress_bzip2.c compress_lzma.c \
+	 compress_lzo.c compress_lz4.c compress_zstd.c payload_fit.c builtin_slot.c builtin.c \
+	 bzimage.c pe.c vmlinux.c \
 	initramfs.c file_io.c json.c image.c archive_check.c injector.c newc_writer.c payload.c \
 	strlist.c fileset.c dir_walk.c cpio_write.c kconfig.c module_index.c modules.c \
 	modules_stage.c elf_deps.c rescue.c mkinitramfs.c)
@@ -67,6 +69,7 @@ $(BIN): $(TOOL_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 
 KERNEL_CACHE := $(BUILD)/kernels
 FIXTURES := $(BUILD)/fixtures
+TINY := $(BUILD)/tinykernel
 CODECS := gzip bzip2 lzma xz lzo lz4 zstd
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(LIB)
@@ -93,6 +96,14 @@ $(FIXTURES)/.done: tests/fixtures/make-fixtures.sh $(MKBZIMAGE)
 	tests/fixtures/make-fixtures.sh $(FIXTURES) $(MKBZIMAGE)
 	@touch $@
 
+# tinyconfig kernels with a real built-in initramfs, one per codec, built
+# from Debian's linux-source-6.1 (about 5 minutes, once; the log is kept).
+$(TINY)/.done: tests/fixtures/make-tinykernel.sh tests/fixtures/tiny-init.c
+	@mkdir -p $(TINY)
+	tests/fixtures/make-tinykernel.sh $(TINY) > $(TINY)/build.log 2>&1 || \
+		{ tail -n 30 $(TINY)/build.log; exit 1; }
+	@touch $@
+
 kernels:
 	@mkdir -p $(KERNEL_CACHE)
 	mk/debian-kernel.sh 6.1 cloud-amd64 $(KERNEL_CACHE) >/dev/null
@@ -103,11 +114,12 @@ deps:
 
 TEST_ENV = VT=$(abspath $(BIN)) VT_BUILD=$(abspath $(BUILD)) \
 	VT_KERNELS=$(abspath $(KERNEL_CACHE)) VT_FIXTURES=$(abspath $(FIXTURES)) \
+	VT_TINY=$(abspath $(TINY)) \
 	VT_FUZZERS="$(abspath $(FUZZERS))" VT_KEXEC_LAUNCH=$(abspath $(KEXEC_LAUNCH)) \
 	VT_BTRFS_SNAPSHOT=$(abspath $(BTRFS_SNAPSHOT)) \
 	CMOCKA_MESSAGE_OUTPUT=TAP
 
-test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(FUZZERS) kernels
+test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(TINY)/.done $(FUZZERS) kernels
 	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
 
 # prove's summary must be the last line: no directory messages after it.
@@ -145,10 +157,11 @@ demo:
 	$(MAKE) all kernels
 	mk/demo.sh $(BUILD)
 
-bench: all kernels
+bench: all kernels $(TINY)/.done
 	bench/boot.sh $(BUILD)
 	bench/extract.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
+	bench/embed-builtin.sh $(BIN) $(TINY)
 	bench/mkinitramfs.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64
 	bench/payload.sh $(BIN)
 

@@ -2,7 +2,9 @@
 # Installs the Debian 12 packages the build, the tests and the benchmarks need.
 # Idempotent: packages already present are not touched, and apt is not even
 # consulted when nothing is missing (so `make check` stays fast and offline
-# once a machine is set up).
+# once a machine is set up). linux-source-6.1, flex, bison, bc, libelf-dev
+# and libssl-dev build the tiny fixture kernels (tests/fixtures/make-tinykernel.sh);
+# ovmf boots one of them through its EFI stub.
 set -eu
 
 PACKAGES="
@@ -12,8 +14,9 @@ libcmocka-dev clang libclang-rt-14-dev
 libkmod-dev libblkid-dev kmod
 gzip bzip2 xz-utils lzop lz4 zstd cpio e2fsprogs xfsprogs btrfs-progs fdisk
 jq bc perl hyperfine
-qemu-system-x86 busybox-static dropbear-bin initramfs-tools
-grub-pc-bin grub-common xorriso isolinux syslinux-common ovmf
+qemu-system-x86 ovmf busybox-static dropbear-bin initramfs-tools
+grub-pc-bin grub-common xorriso isolinux syslinux-common
+libbz2-dev libdeflate-dev linux-source-6.1 flex bison libssl-dev
 "
 
 missing=""

@@ -5,15 +5,16 @@
 
 #define MAGIC(...) (const uint8_t[]){ __VA_ARGS__ }, sizeof((const uint8_t[]){ __VA_ARGS__ })
 
-/* Magics as in Linux's lib/decompress.c compressed_formats[]. */
+/* Magics as in Linux's lib/decompress.c compressed_formats[]; compressor variants last. */
 static const struct codec codecs[] = {
-	{ "gzip", MAGIC(0x1f, 0x8b), 1, decompress_gzip },
-	{ "bzip2", MAGIC('B', 'Z', 'h'), 0, decompress_bzip2 },
-	{ "lzma", MAGIC(0x5d, 0x00, 0x00), 0, decompress_lzma },
-	{ "xz", MAGIC(0xfd, '7', 'z', 'X', 'Z', 0x00), 0, decompress_xz },
-	{ "lzo", MAGIC(0x89, 'L', 'Z', 'O', 0x00, 0x0d, 0x0a, 0x1a, 0x0a), 0, decompress_lzo },
-	{ "lz4", MAGIC(0x02, 0x21, 0x4c, 0x18), 0, decompress_lz4_legacy },
-	{ "zstd", MAGIC(0x28, 0xb5, 0x2f, 0xfd), 0, decompress_zstd },
+	{ "gzip", MAGIC(0x1f, 0x8b), 1, decompress_gzip, compress_gzip, 1 },
+	{ "bzip2", MAGIC('B', 'Z', 'h'), 0, decompress_bzip2, compress_bzip2, 1 },
+	{ "lzma", MAGIC(0x5d, 0x00, 0x00), 0, decompress_lzma, compress_lzma, 2 },
+	{ "xz", MAGIC(0xfd, '7', 'z', 'X', 'Z', 0x00), 0, decompress_xz, compress_xz, 2 },
+	{ "lzo", MAGIC(0x89, 'L', 'Z', 'O', 0x00, 0x0d, 0x0a, 0x1a, 0x0a), 0, decompress_lzo,
+	  compress_lzo, 1 },
+	{ "lz4", MAGIC(0x02, 0x21, 0x4c, 0x18), 0, decompress_lz4_legacy, compress_lz4, 1 },
+	{ "zstd", MAGIC(0x28, 0xb5, 0x2f, 0xfd), 0, decompress_zstd, compress_zstd, 2 },
 };
 
 const struct codec *codec_detect(const uint8_t *data, size_t len)
@@ -25,6 +26,12 @@ const struct codec *codec_detect(const uint8_t *data, size_t len)
 			return c;
 	}
 	return NULL;
+}
+
+void codec_put_le32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
 }
 
 int codec_err_overrun(struct err *err, const char *codec, size_t out_len)

@@ -22,6 +22,17 @@
 typedef int codec_decompress_fn(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
 				struct err *err);
 
+/*
+ * Compresses IN into one whole stream in a new buffer (*OUT, free()d by the
+ * caller) that the kernel's boot decompressor reads. The stream carries no
+ * appended size word. VARIANT (below compress_variants) picks one of the
+ * codec's strongest settings: none is smallest for every input (xz's
+ * "extreme" mode loses on some kernels), so a caller that needs the stream
+ * to fit tries them in turn, the kernel build's own settings first.
+ */
+typedef int codec_compress_fn(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
+			      size_t *out_len, struct err *err);
+
 struct codec {
 	const char *name; /* as Kconfig and `inspect` spell it */
 	const uint8_t *magic;
@@ -33,6 +44,8 @@ struct codec {
 	 */
 	int size_word_in_stream;
 	codec_decompress_fn *decompress;
+	codec_compress_fn *compress;
+	unsigned compress_variants;
 };
 
 /* The codec whose magic starts DATA, or NULL. */
@@ -45,6 +58,17 @@ codec_decompress_fn decompress_xz;
 codec_decompress_fn decompress_lzo;
 codec_decompress_fn decompress_lz4_legacy;
 codec_decompress_fn decompress_zstd;
+
+codec_compress_fn compress_gzip;
+codec_compress_fn compress_bzip2;
+codec_compress_fn compress_lzma;
+codec_compress_fn compress_xz;
+codec_compress_fn compress_lzo;
+codec_compress_fn compress_lz4;
+codec_compress_fn compress_zstd;
+
+/* Stores V little-endian, as every size word and length in these formats. */
+void codec_put_le32(uint8_t *p, uint32_t v);
 
 /* Shared wording for the two ways a stream can disagree with its size. */
 int codec_err_overrun(struct err *err, const char *codec, size_t out_len);

@@ -27,20 +27,6 @@ static const struct stub_params *blob_params(struct err *err)
 	return p;
 }
 
-/* Where the stock image ends once a trailing Authenticode signature is cut. */
-static int stock_end(const struct bzimage *stock, const struct pe_image *pe, size_t *end,
-		     struct err *err)
-{
-	*end = stock->size;
-	if (!pe_is_signed(pe))
-		return 0;
-	if ((uint64_t)pe->cert->rva + pe->cert->size != stock->size ||
-	    pe->cert->rva < stock->setup_size + stock->pm_size)
-		return err_set(err, "Authenticode signature is not at the end of the file");
-	*end = pe->cert->rva;
-	return 0;
-}
-
 /* The new setup code: every field that moves or grows, and EFI turned off. */
 static int rewrite_setup(struct injector_build *b, const struct bzimage *stock,
 			 const struct pe_image *pe, const struct stub_params *p,
@@ -130,7 +116,8 @@ int injector_build(struct injector_build *b, const struct bzimage *stock, const 
 	size_t end;
 
 	memset(b, 0, sizeof(*b));
-	if (pe_parse(&pe, stock->data, stock->size, err) < 0 || stock_end(stock, &pe, &end, err) < 0)
+	if (pe_parse(&pe, stock->data, stock->size, err) < 0 ||
+	    pe_unsigned_end(&pe, stock->size, stock->setup_size + stock->pm_size, &end, err) < 0)
 		return -1;
 	b->signature_stripped = end != stock->size;
 	if (fill_params(b, stock, end, archive_size, err) < 0)

@@ -20,8 +20,10 @@ struct command {
 static const struct command commands[] = {
 	{ "inspect", cmd_inspect, "inspect [--json] IMAGE",
 	  "describe a bzImage: boot header, PE header, payload, vmlinux, initramfs" },
-	{ "embed", cmd_embed, "embed [-o OUT] [--force] STOCK ARCHIVE",
-	  "make an injector kernel: STOCK carrying the initramfs ARCHIVE" },
+	{ "embed", cmd_embed, "embed [-o OUT] [--force] [--method auto|builtin|stub] STOCK ARCHIVE",
+	  "make an injector kernel: STOCK carrying the initramfs ARCHIVE, in its built-in "
+	  "initramfs slot (builtin) or behind a boot stub (stub); auto picks builtin when the "
+	  "slot was built to be replaced and the archive fits" },
 	{ "extract", cmd_extract, "extract IMAGE (--vmlinux | --initramfs | --stock) OUT [--force]",
 	  "write the decompressed vmlinux, the initramfs, or an injector's stock kernel" },
 	{ "mkinitramfs", cmd_mkinitramfs, "mkinitramfs --profile NAME [--kver VER] [--moddir ROOT] [--compress zstd|xz|gzip|none] [--with-rescue] [--init PATH] [--profiles DIR] [-o OUT] [--force]", "build the injector's initramfs: injector-init, modules, libraries, profiles" },

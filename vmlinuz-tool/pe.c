@@ -88,3 +88,15 @@ int pe_is_signed(const struct pe_image *pe)
 {
 	return pe->cert && pe->cert->size != 0;
 }
+
+int pe_unsigned_end(const struct pe_image *pe, size_t size, size_t content_end, size_t *end,
+		    struct err *err)
+{
+	*end = size;
+	if (!pe_is_signed(pe))
+		return 0;
+	if ((uint64_t)pe->cert->rva + pe->cert->size != size || pe->cert->rva < content_end)
+		return err_set(err, "Authenticode signature is not at the end of the file");
+	*end = pe->cert->rva;
+	return 0;
+}

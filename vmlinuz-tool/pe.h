@@ -114,4 +114,11 @@ int pe_parse(struct pe_image *pe, const uint8_t *data, size_t size, struct err *
 /* True when PE has a non-empty Authenticode certificate table. */
 int pe_is_signed(const struct pe_image *pe);
 
+/*
+ * Where a SIZE-byte image ends once its Authenticode signature is cut: SIZE
+ * when unsigned. The signature must be the file's tail, after CONTENT_END.
+ */
+int pe_unsigned_end(const struct pe_image *pe, size_t size, size_t content_end, size_t *end,
+		    struct err *err);
+
 #endif

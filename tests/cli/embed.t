@@ -73,6 +73,31 @@ one_error "random bytes as kernel" "vmlinuz-tool: noise: not an x86 bzImage" \
 usage_rc=0
 "$VT" embed "$k612" >/dev/null 2>&1 || usage_rc=$?
 check "a missing argument is a usage error (exit 2)" [ "$usage_rc" = 2 ]
+# --method: Debian's kernels carry the default 512-byte built-in archive.
+"$VT" embed -o auto "$k61" a.cpio 2>err
+check "auto on a default slot picks the stub and says so" \
+	grep -q "auto: method stub: the built-in initramfs is the kernel's default one" err
+check "... and makes a stub injector" [ "$("$VT" inspect --json auto | jq -r .embedded_initramfs.method)" = stub ]
+"$VT" embed --method stub -o stub "$k61" a.cpio 2>/dev/null
+check "--method stub gives what auto gave" cmp -s stub auto
+head -c 4096 /dev/urandom > root/etc/noise
+mkcpio root big.cpio
+one_error "archive over the default slot" \
+	"vmlinuz-tool: big.cpio: the archive is $(stat -c %s big.cpio) bytes, $(($(stat -c %s big.cpio) - 516)) more than the built-in initramfs slot holds (516); use --method stub" \
+	"$VT" embed --method builtin -o x "$k61" big.cpio
+rm -r root/etc/noise root/etc/motd
+mkcpio root fits.cpio
+"$VT" embed --method builtin -o builtin "$k61" fits.cpio 2>err
+check "--method builtin fits $(stat -c %s fits.cpio) bytes into 6.1's slot: $(head -c 150 err)" \
+	grep -q "builtin: method builtin: the archive replaced the built-in initramfs" err
+check "... an ordinary kernel of the same size" \
+	[ "$(stat -c %s builtin)" = "$(stat -L -c %s "$k61")" -a \
+	  "$("$VT" inspect --json builtin | jq -r .embedded_initramfs)" = null ]
+check "... whose built-in initramfs is the new archive" \
+	[ "$("$VT" inspect builtin | sed -n '/^built-in initramfs/,/^embedded/p' | sed '1d;$d')" = "  etc" ]
+method_rc=0
+"$VT" embed --method other -o x "$k61" a.cpio >/dev/null 2>&1 || method_rc=$?
+check "an unknown --method is a usage error (exit 2)" [ "$method_rc" = 2 ]
 "$VT" embed --help > help
 check "--help exits 0 and shows the usage" grep -q "embed \[-o OUT\]" help
 finish

@@ -27,40 +27,7 @@ static struct buf stock;
 /* A newc archive with one file, compressed with FILTER (ARCHIVE_FILTER_NONE too). */
 static struct buf make_cpio(const char *name, const char *text, int filter)
 {
-	static uint8_t out[1 << 16];
-	struct archive *a = archive_write_new();
-	struct archive_entry *e = archive_entry_new();
-	size_t used = 0;
-
-	assert_int_equal(archive_write_set_format_cpio_newc(a), ARCHIVE_OK);
-	assert_int_equal(archive_write_add_filter(a, filter), ARCHIVE_OK);
-	assert_int_equal(archive_write_open_memory(a, out, sizeof(out), &used), ARCHIVE_OK);
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, (la_int64_t)strlen(text));
-	assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
-	assert_int_equal(archive_write_data(a, text, strlen(text)), (la_ssize_t)strlen(text));
-	assert_int_equal(archive_write_close(a), ARCHIVE_OK);
-	archive_entry_free(e);
-	archive_write_free(a);
-	return (struct buf){ out, used };
-}
-
-static struct buf flatten(const struct injector_build *b)
-{
-	struct buf f = { NULL, 0 };
-
-	for (int i = 0; i < INJECTOR_PARTS; i++)
-		f.size += b->parts[i].len;
-	f.data = malloc(f.size);
-	assert_non_null(f.data);
-	f.size = 0;
-	for (int i = 0; i < INJECTOR_PARTS; i++) {
-		memcpy(f.data + f.size, b->parts[i].data, b->parts[i].len);
-		f.size += b->parts[i].len;
-	}
-	return f;
+	return buf_cpio(name, text, strlen(text), filter);
 }
 
 /* embed(KERNEL, ARCHIVE) as one buffer; KERNEL must be a stock kernel. */
@@ -74,7 +41,7 @@ static struct buf embed(struct buf kernel, struct buf archive, int *stripped)
 	assert_int_equal(bzimage_parse(&bz, kernel.data, kernel.size, &err), 0);
 	if (injector_build(&b, &bz, archive.data, archive.size, &err) < 0)
 		fail_msg("injector_build: %s", err.msg);
-	out = flatten(&b);
+	out = buf_concat(b.parts, INJECTOR_PARTS);
 	if (stripped)
 		*stripped = b.signature_stripped;
 	injector_build_free(&b);

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The built-in initramfs slot, checked before the builtin method writes to
+ * it: every location vmlinux_find_initramfs derived from the ELF is
+ * verified against what usr/initramfs_data.S and gen_init_cpio put there.
+ */
+#ifndef BUILTIN_SLOT_H
+#define BUILTIN_SLOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "vmlinux.h"
+
+struct builtin_slot {
+	struct initramfs_slot slot;
+	size_t capacity; /* bytes an archive may use: up to __initramfs_size */
+};
+
+/*
+ * Finds the slot in VMLINUX (its extent given by the 64-bit
+ * __initramfs_size, vmlinux.h) and verifies it: an uncompressed newc
+ * archive at its start, TRAILER!!! as its last entry followed only by NULs
+ * to its end, and only NULs from there to the size word.
+ * Returns 1 when verified, 0 when the kernel has no slot or the slot fails
+ * a check (ERR says which), -1 on a malformed vmlinux.
+ */
+int builtin_slot_find(const uint8_t *vmlinux, size_t len, struct builtin_slot *bs,
+		      struct err *err);
+
+/*
+ * True when the slot holds the kernel's default archive (usr/default_cpio_list:
+ * /dev, /dev/console, /root and nothing else), which a kernel built without
+ * CONFIG_INITRAMFS_SOURCE carries.
+ */
+int builtin_slot_is_default(const uint8_t *vmlinux, const struct builtin_slot *bs);
+
+/*
+ * Replaces the archive: ARCHIVE, then NULs up to the size word, which
+ * becomes the whole capacity. The kernel's unpacker skips NULs after an
+ * archive; a size word that still reaches the slot's end keeps the slot
+ * findable without symbols (vmlinux.h), by inspect and by a later embed.
+ */
+void builtin_slot_write(uint8_t *vmlinux, const struct builtin_slot *bs, const uint8_t *archive,
+			size_t size);
+
+#endif
