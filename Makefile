@@ -29,7 +29,7 @@ LIB_SRCS := common/err.c common/manifest.c common/profile.c \
 	 decompress_lz4.c decompress_lzo.c bzimage.c pe.c vmlinux.c \
 	initramfs.c file_io.c json.c image.c archive_check.c injector.c newc_writer.c payload.c \
 	strlist.c fileset.c dir_walk.c cpio_write.c kconfig.c module_index.c modules.c \
-	modules_stage.c elf_deps.c rescue.c mkinitramfs.c)
+	modules_stage.c elf_deps.c rescue.c mkinitramfs.c embed.c program_paths.c)
 TOOL_SRCS := $(addprefix $(TOOL)/, main.c cmd_inspect.c cmd_extract.c cmd_embed.c cmd_payload.c \
 	cmd_mkinitramfs.c)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
