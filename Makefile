@@ -29,9 +29,10 @@ LIB_SRCS := common/err.c common/manifest.c common/profile.c \
 	 decompress_lz4.c decompress_lzo.c bzimage.c pe.c vmlinux.c \
 	initramfs.c file_io.c json.c image.c archive_check.c injector.c newc_writer.c payload.c \
 	strlist.c fileset.c dir_walk.c cpio_write.c kconfig.c module_index.c modules.c \
-	modules_stage.c elf_deps.c rescue.c mkinitramfs.c embed.c program_paths.c)
+	modules_stage.c elf_deps.c rescue.c mkinitramfs.c embed.c program_paths.c run.c smoke.c \
+	injector_dir.c kernel_source.c update.c)
 TOOL_SRCS := $(addprefix $(TOOL)/, main.c cmd_inspect.c cmd_extract.c cmd_embed.c cmd_payload.c \
-	cmd_mkinitramfs.c)
+	cmd_mkinitramfs.c cmd_update.c)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 LIB := $(BUILD)/lib/libvmlinuz.a
