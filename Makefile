@@ -4,10 +4,13 @@
 #   make demo       the end-to-end demo (README)
 #   make bench      benchmarks (bench/)
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (hooks: SYSCONFDIR=/etc STATEDIR=/var/lib/vmlinuz-tool)
 
 BUILD ?= build
 PREFIX ?= /usr/local
+# The Debian kernel and libvirt hooks only work where those look: /etc.
+SYSCONFDIR ?= /etc
+STATEDIR ?= /var/lib/vmlinuz-tool
 DESTDIR ?=
 FUZZ_SECONDS ?= 60
 VERSION := 0.1
@@ -130,7 +133,12 @@ fuzz: $(FUZZERS)
 
 # ---- install, demo, bench ----------------------------------------------------
 
-# injector-init sits beside vmlinuz-tool, where mkinitramfs looks for it.
+# The hooks get the installed paths (tests/lib.sh install_hook does the same for tests).
+HOOK_SUBST = sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@CONFDIR@|$(SYSCONFDIR)/vmlinuz-tool|g' \
+	-e 's|@STATEDIR@|$(STATEDIR)|g'
+
+# injector-init sits beside vmlinuz-tool, where mkinitramfs looks for it; a
+# local update.conf is kept.
 install: all
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/vmlinuz-tool
 	install -D -m 0755 $(BUILD)/bin/injector-init $(DESTDIR)$(PREFIX)/bin/injector-init
@@ -138,6 +146,16 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/vmlinuz-tool/distro-profiles
 	install -m 0644 distro-profiles/* $(DESTDIR)$(PREFIX)/share/vmlinuz-tool/distro-profiles/
 	install -D -m 0644 docs/vmlinuz-tool.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmlinuz-tool.1
+	install -d $(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d $(DESTDIR)$(SYSCONFDIR)/kernel/postrm.d \
+		$(DESTDIR)$(SYSCONFDIR)/libvirt/hooks/qemu.d $(DESTDIR)$(SYSCONFDIR)/vmlinuz-tool/vms
+	$(HOOK_SUBST) hooks/kernel-postinst > $(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d/zz-vmlinuz-tool
+	$(HOOK_SUBST) hooks/kernel-postrm > $(DESTDIR)$(SYSCONFDIR)/kernel/postrm.d/zz-vmlinuz-tool
+	$(HOOK_SUBST) hooks/libvirt-qemu > $(DESTDIR)$(SYSCONFDIR)/libvirt/hooks/qemu.d/vmlinuz-tool
+	chmod 0755 $(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d/zz-vmlinuz-tool \
+		$(DESTDIR)$(SYSCONFDIR)/kernel/postrm.d/zz-vmlinuz-tool \
+		$(DESTDIR)$(SYSCONFDIR)/libvirt/hooks/qemu.d/vmlinuz-tool
+	[ -e $(DESTDIR)$(SYSCONFDIR)/vmlinuz-tool/update.conf ] || \
+		$(HOOK_SUBST) hooks/update.conf > $(DESTDIR)$(SYSCONFDIR)/vmlinuz-tool/update.conf
 
 demo:
 	mk/deps.sh

@@ -13,6 +13,7 @@ libkmod-dev libblkid-dev kmod
 gzip bzip2 xz-utils lzop lz4 zstd cpio e2fsprogs
 jq bc perl hyperfine
 qemu-system-x86 busybox-static dropbear-bin initramfs-tools
+libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libxml2-utils
 "
 
 missing=""

@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "commands.h"
 #include "injector_dir.h"
@@ -95,6 +96,9 @@ static int parse(int argc, char **argv, struct update_opts *o)
 		return usage_error("update", "expects one of --kver and --deb");
 	if (o->deb && o->root)
 		return usage_error("update", "--root goes with --kver, not --deb");
+	if (o->kver && (!o->kver[0] || strchr(o->kver, '/') || !strcmp(o->kver, ".") ||
+			!strcmp(o->kver, "..")))
+		return usage_error("update", "--kver takes a kernel version (as in /lib/modules), not a path");
 	return 0;
 }
 

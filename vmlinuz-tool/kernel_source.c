@@ -18,16 +18,14 @@ int kernel_source_installed(struct kernel_source *k, const char *root, const cha
 	char moddir[4096];
 	struct stat st;
 
-	if (!kver[0] || strchr(kver, '/') || !strcmp(kver, ".") || !strcmp(kver, ".."))
-		return err_set(err, "not a kernel version: '%s'", kver);
 	snprintf(k->root, sizeof(k->root), "%s", root);
 	snprintf(k->kver, sizeof(k->kver), "%s", kver);
 	snprintf(k->image, sizeof(k->image), "%s/boot/" IMAGE_PREFIX "%s", root, kver);
 	snprintf(moddir, sizeof(moddir), "%s/lib/modules/%s", root, kver);
 	if (stat(k->image, &st) < 0)
-		return err_sys(err, "%s", k->image);
+		return err_sys(err, "cannot open");
 	if (stat(moddir, &st) < 0 || !S_ISDIR(st.st_mode))
-		return err_set(err, "%s: no modules for kernel %s", moddir, kver);
+		return err_set(err, "no modules beside it: %s is not a directory", moddir);
 	return 0;
 }
 

@@ -14,11 +14,11 @@ struct kernel_source {
 	char image[4096]; /* ROOT/boot/vmlinuz-KVER */
 };
 
-/* Kernel KVER installed under ROOT ("/" for this system). */
+/* Kernel KVER (a file name) installed under ROOT ("/" for this system); errors are about K->image. */
 int kernel_source_installed(struct kernel_source *k, const char *root, const char *kver,
 			    struct err *err);
 
-/* The one kernel in package DEB, unpacked into DIR (which must not exist). */
+/* The one kernel in package DEB, unpacked into DIR; errors are about DEB. */
 int kernel_source_deb(struct kernel_source *k, const char *deb, const char *dir,
 		      struct err *err);
 

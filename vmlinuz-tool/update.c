@@ -34,7 +34,7 @@ static int source(struct job *j, struct err *err)
 
 	if (!j->o->deb)
 		return kernel_source_installed(&j->k, j->o->root, j->o->kver, err) < 0 ?
-		       blame(j, j->o->kver) : 0;
+		       blame(j, j->k.image) : 0;
 	snprintf(unpacked, sizeof(unpacked), "%s/package", j->work);
 	return kernel_source_deb(&j->k, j->o->deb, unpacked, err) < 0 ? blame(j, j->o->deb) : 0;
 }
