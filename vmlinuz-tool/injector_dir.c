@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dir_walk.h"
+
 #define MAX_VERSIONS 1024
 
 int injector_dir_lock(const char *dir, struct err *err)
@@ -26,6 +28,22 @@ int injector_dir_lock(const char *dir, struct err *err)
 		return err_sys(err, "lock %s", path);
 	}
 	return fd;
+}
+
+void injector_dir_clean(const char *dir)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *d;
+	char path[4096];
+
+	while (dh && (d = readdir(dh))) {
+		if (strncmp(d->d_name, INJECTOR_SCRATCH, strlen(INJECTOR_SCRATCH)) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		dir_remove(path);
+	}
+	if (dh)
+		closedir(dh);
 }
 
 void injector_dir_current(const char *dir, char *name, size_t size)

@@ -5,6 +5,7 @@
  *     injector.vmlinuz -> injector-VER.vmlinuz    what the VMs boot (a symlink)
  *     injector-VER.vmlinuz ...                    the current one and the previous N
  *     .lock                                       one update at a time
+ *     .update-XXXXXX/                             an update's scratch space
  *
  * A new kernel only becomes current through a rename of a new symlink over
  * the old, so a VM starting at any moment boots either the old or the new
@@ -23,6 +24,12 @@
 
 /* Takes DIR's lock (waits for another update to finish); returns the descriptor. */
 int injector_dir_lock(const char *dir, struct err *err);
+
+/* The prefix of update's scratch directories in DIR. */
+#define INJECTOR_SCRATCH ".update-"
+
+/* Removes scratch directories an interrupted update left; call it holding the lock. */
+void injector_dir_clean(const char *dir);
 
 /* The file the link names now, into NAME ("" when there is no link). */
 void injector_dir_current(const char *dir, char *name, size_t size);

@@ -97,7 +97,8 @@ int update(const struct update_opts *o, struct update_result *res, struct err *e
 	lock = injector_dir_lock(o->dest, err);
 	if (lock < 0)
 		return blame(&j, o->dest);
-	snprintf(j.work, sizeof(j.work), "%s/.update-XXXXXX", o->dest);
+	injector_dir_clean(o->dest);
+	snprintf(j.work, sizeof(j.work), "%s/" INJECTOR_SCRATCH "XXXXXX", o->dest);
 	if (!mkdtemp(j.work)) {
 		close(lock);
 		return err_sys(err, "cannot create scratch space"), blame(&j, o->dest);

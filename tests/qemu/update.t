@@ -20,12 +20,12 @@ kernels() { (cd "$d" && ls injector-*.vmlinuz 2>/dev/null | tr '\n' ' '); }
 # holding EXPECTED-TEXT, and the directory exactly as before.
 update_fails() {
 	what=$1 text=$2; shift 2
-	before=$(ls -l --time-style=+%s.%N "$d" | sort)
+	before=$(ls -lA --time-style=+%s.%N "$d" | sort)
 	"$VT" update "$@" > "$work/out" 2> "$work/err"; rc=$?
 	check "$what: exit 1 (got $rc)" [ "$rc" = 1 ]
 	check "$what: one line with '$text' ($(head -c 300 "$work/err"))" \
 		sh -c '[ "$(wc -l < "$1")" = 1 ] && grep -qF "$2" "$1"' sh "$work/err" "$text"
-	check "$what: nothing changed or left behind" [ "$(ls -l --time-style=+%s.%N "$d" | sort)" = "$before" ]
+	check "$what: nothing changed or left behind" [ "$(ls -lA --time-style=+%s.%N "$d" | sort)" = "$before" ]
 }
 
 # The Debian hooks, as `make install` writes them, with the test's settings.
@@ -50,12 +50,15 @@ update_fails "$v612 without QEMU" "cannot run $work/no-qemu" \
 	--deb "$deb612" --dest "$d" --accel tcg --qemu "$work/no-qemu"
 
 # An older kernel from a previous update: pruned by --keep 1, the 6.1 one stays.
+# And scratch space an interrupted update left behind: removed.
 touch -d '2020-01-01' "$d/injector-5.10.0-1-cloud-amd64.vmlinuz"
+mkdir -p "$d/.update-crashed/package/boot"
 "$VT" update --deb "$deb612" --dest "$d" --accel tcg --keep 1 > "$work/out" 2> "$work/err"
 check "update --deb $v612: exit 0 ($(head -c 300 "$work/err"))" [ $? = 0 ]
 check "link -> injector-$v612.vmlinuz" [ "$(link)" = "injector-$v612.vmlinuz" ]
 check "output names old and new: $(cat "$work/out")" \
 	grep -q "injector.vmlinuz -> injector-$v612.vmlinuz (was injector-$v61.vmlinuz); smoke test: status=error stage=kernel files=1" "$work/out"
+check "an interrupted update's scratch space removed" [ "$(leftovers)" = 0 ]
 check "--keep 1: the previous kernel kept, the older one pruned: $(kernels)" \
 	[ "$(kernels)" = "injector-$v61.vmlinuz injector-$v612.vmlinuz " ]
 check "the current injector kernel is made from $v612" sh -c '"$1" inspect "$2" | grep -q "^kernel version.*$3"' sh \
