@@ -60,16 +60,14 @@ int cmd_mkinitramfs(int argc, char **argv)
 {
 	struct mkinitramfs_opts o = { .root = "/", .compression = CPIO_ZSTD,
 				      .output = DEFAULT_OUTPUT };
-	char init[4096], profiles[4096], culprit[4096];
+	struct program_paths paths;
+	char culprit[4096];
 	struct err err;
 	int ret = parse(argc, argv, &o);
 
 	if (ret != 0)
 		return ret == HELP_SHOWN ? 0 : ret;
-	program_init_path(init, sizeof(init));
-	program_profiles_dir(profiles, sizeof(profiles));
-	o.init = o.init ? o.init : init;
-	o.profiles_dir = o.profiles_dir ? o.profiles_dir : profiles;
+	program_defaults(&paths, &o.init, &o.profiles_dir);
 	if (newc_epoch(&o.mtime, &err) < 0) {
 		fail("SOURCE_DATE_EPOCH", &err);
 		return 1;

@@ -115,17 +115,14 @@ int cmd_update(int argc, char **argv)
 				 .dest = "/var/lib/vmlinuz-tool", .keep = 3,
 				 .smoke = { .qemu = "qemu-system-x86_64", .accel = "kvm:tcg",
 					    .mem_mib = 512, .timeout = 120 } };
-	char init[4096], profiles[4096];
+	struct program_paths paths;
 	struct update_result res;
 	struct err err;
 	int ret = parse(argc, argv, &o);
 
 	if (ret != 0)
 		return ret == HELP_SHOWN ? 0 : ret;
-	program_init_path(init, sizeof(init));
-	program_profiles_dir(profiles, sizeof(profiles));
-	o.init = o.init ? o.init : init;
-	o.profiles_dir = o.profiles_dir ? o.profiles_dir : profiles;
+	program_defaults(&paths, &o.init, &o.profiles_dir);
 	o.root = o.root ? o.root : "/";
 	if (update(&o, &res, &err) < 0) {
 		fail(res.culprit, &err);

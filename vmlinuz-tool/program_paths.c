@@ -15,14 +15,22 @@ static void beside_program(const char *rel, char *out, size_t size)
 	snprintf(out, size, "%s/%s", n > 0 ? dirname(exe) : ".", rel);
 }
 
-void program_init_path(char *out, size_t size)
+static void init_path(char *out, size_t size)
 {
 	beside_program("injector-init", out, size);
 }
 
-void program_profiles_dir(char *out, size_t size)
+static void profiles_dir(char *out, size_t size)
 {
 	beside_program("../../distro-profiles", out, size);
 	if (access(out, F_OK) != 0)
 		beside_program("../share/vmlinuz-tool/distro-profiles", out, size);
+}
+
+void program_defaults(struct program_paths *p, const char **init, const char **profiles)
+{
+	init_path(p->init, sizeof(p->init));
+	profiles_dir(p->profiles, sizeof(p->profiles));
+	*init = *init ? *init : p->init;
+	*profiles = *profiles ? *profiles : p->profiles;
 }

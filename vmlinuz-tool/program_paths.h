@@ -8,10 +8,15 @@
 
 #include <stddef.h>
 
-/* injector-init, beside this program. */
-void program_init_path(char *out, size_t size);
+struct program_paths {
+	char init[4096], profiles[4096];
+};
 
-/* The source tree's distro-profiles when run from build/bin, else the installed copy. */
-void program_profiles_dir(char *out, size_t size);
+/*
+ * Points *INIT and *PROFILES, where they are NULL, at the defaults, kept in P:
+ * injector-init beside this program, and the source tree's distro-profiles
+ * when run from build/bin, else the installed copy.
+ */
+void program_defaults(struct program_paths *p, const char **init, const char **profiles);
 
 #endif
