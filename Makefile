@@ -4,10 +4,13 @@
 #   make demo       the end-to-end demo (README)
 #   make bench      benchmarks (bench/)
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (hooks: SYSCONFDIR=/etc STATEDIR=/var/lib/vmlinuz-tool)
 
 BUILD ?= build
 PREFIX ?= /usr/local
+# The Debian kernel and libvirt hooks only work where those look: /etc.
+SYSCONFDIR ?= /etc
+STATEDIR ?= /var/lib/vmlinuz-tool
 DESTDIR ?=
 FUZZ_SECONDS ?= 60
 VERSION := 0.1
@@ -31,9 +34,10 @@ LIB_SRCS := common/err.c common/manifest.c common/profile.c \
 	 bzimage.c pe.c vmlinux.c \
 	initramfs.c file_io.c json.c image.c archive_check.c injector.c newc_writer.c payload.c \
 	strlist.c fileset.c dir_walk.c cpio_write.c kconfig.c module_index.c modules.c \
-	modules_stage.c elf_deps.c rescue.c mkinitramfs.c)
+	modules_stage.c elf_deps.c rescue.c mkinitramfs.c embed.c program_paths.c run.c smoke.c \
+	injector_dir.c kernel_source.c update.c)
 TOOL_SRCS := $(addprefix $(TOOL)/, main.c cmd_inspect.c cmd_extract.c cmd_embed.c cmd_payload.c \
-	cmd_mkinitramfs.c)
+	cmd_mkinitramfs.c cmd_update.c)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 LIB := $(BUILD)/lib/libvmlinuz.a
@@ -143,7 +147,12 @@ fuzz: $(FUZZERS)
 
 # ---- install, demo, bench ----------------------------------------------------
 
-# injector-init sits beside vmlinuz-tool, where mkinitramfs looks for it.
+# The hooks get the installed paths (tests/lib.sh install_hook does the same for tests).
+HOOK_SUBST = sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@CONFDIR@|$(SYSCONFDIR)/vmlinuz-tool|g' \
+	-e 's|@STATEDIR@|$(STATEDIR)|g'
+
+# injector-init sits beside vmlinuz-tool, where mkinitramfs looks for it; a
+# local update.conf is kept.
 install: all
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/vmlinuz-tool
 	install -D -m 0755 $(BUILD)/bin/injector-init $(DESTDIR)$(PREFIX)/bin/injector-init
@@ -151,6 +160,16 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/vmlinuz-tool/distro-profiles
 	install -m 0644 distro-profiles/* $(DESTDIR)$(PREFIX)/share/vmlinuz-tool/distro-profiles/
 	install -D -m 0644 docs/vmlinuz-tool.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmlinuz-tool.1
+	install -d $(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d $(DESTDIR)$(SYSCONFDIR)/kernel/postrm.d \
+		$(DESTDIR)$(SYSCONFDIR)/libvirt/hooks/qemu.d $(DESTDIR)$(SYSCONFDIR)/vmlinuz-tool/vms
+	$(HOOK_SUBST) hooks/kernel-postinst > $(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d/zz-vmlinuz-tool
+	$(HOOK_SUBST) hooks/kernel-postrm > $(DESTDIR)$(SYSCONFDIR)/kernel/postrm.d/zz-vmlinuz-tool
+	$(HOOK_SUBST) hooks/libvirt-qemu > $(DESTDIR)$(SYSCONFDIR)/libvirt/hooks/qemu.d/vmlinuz-tool
+	chmod 0755 $(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d/zz-vmlinuz-tool \
+		$(DESTDIR)$(SYSCONFDIR)/kernel/postrm.d/zz-vmlinuz-tool \
+		$(DESTDIR)$(SYSCONFDIR)/libvirt/hooks/qemu.d/vmlinuz-tool
+	[ -e $(DESTDIR)$(SYSCONFDIR)/vmlinuz-tool/update.conf ] || \
+		$(HOOK_SUBST) hooks/update.conf > $(DESTDIR)$(SYSCONFDIR)/vmlinuz-tool/update.conf
 
 demo:
 	mk/deps.sh
@@ -164,6 +183,7 @@ bench: all kernels $(TINY)/.done
 	bench/embed-builtin.sh $(BIN) $(TINY)
 	bench/mkinitramfs.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64
 	bench/payload.sh $(BIN)
+	bench/libvirt-hook.sh $(BIN)
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/stub \

@@ -17,6 +17,7 @@ jq bc perl hyperfine
 qemu-system-x86 ovmf busybox-static dropbear-bin initramfs-tools
 grub-pc-bin grub-common xorriso isolinux syslinux-common
 libbz2-dev libdeflate-dev linux-source-6.1 flex bison libssl-dev
+libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libxml2-utils
 "
 
 missing=""

@@ -80,3 +80,11 @@ report() {
 	# The kernel may print into the middle of the line: take the fields only.
 	grep -ao 'INJTEST: embedded=[a-z]* pervm=[a-z]* last=[a-z]* big=[a-z]*' "$1" | head -n1
 }
+
+# install_hook HOOK OUT CONFDIR STATEDIR: hooks/HOOK as `make install` writes
+# it, pointing at the tool under test and the test's own directories.
+install_hook() {
+	mkdir -p "$(dirname "$2")"
+	sed -e "s|@BINDIR@|$(dirname "$VT")|g" -e "s|@CONFDIR@|$3|g" -e "s|@STATEDIR@|$4|g" \
+		"$(dirname "$0")/../../hooks/$1" > "$2" && chmod 755 "$2"
+}

@@ -5,35 +5,14 @@
  * [--profiles DIR] [-o OUT] [--force]`: the injector's initramfs.
  */
 #include <getopt.h>
-#include <libgen.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "commands.h"
 #include "mkinitramfs.h"
+#include "program_paths.h"
 
 #define DEFAULT_OUTPUT "injector.cpio"
 #define HELP_SHOWN (-1)
-
-/* DIR/REL for the directory of this program, into OUT. */
-static void beside_program(const char *rel, char *out, size_t size)
-{
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	exe[n > 0 ? n : 0] = '\0';
-	snprintf(out, size, "%s/%s", n > 0 ? dirname(exe) : ".", rel);
-}
-
-/* The source tree's distro-profiles when run from build/bin, else the installed copy. */
-static void default_profiles(char *out, size_t size)
-{
-	beside_program("../../distro-profiles", out, size);
-	if (access(out, F_OK) != 0)
-		beside_program("../share/vmlinuz-tool/distro-profiles", out, size);
-}
 
 static int parse(int argc, char **argv, struct mkinitramfs_opts *o)
 {
@@ -81,16 +60,14 @@ int cmd_mkinitramfs(int argc, char **argv)
 {
 	struct mkinitramfs_opts o = { .root = "/", .compression = CPIO_ZSTD,
 				      .output = DEFAULT_OUTPUT };
-	char init[4096], profiles[4096], culprit[4096];
+	struct program_paths paths;
+	char culprit[4096];
 	struct err err;
 	int ret = parse(argc, argv, &o);
 
 	if (ret != 0)
 		return ret == HELP_SHOWN ? 0 : ret;
-	beside_program("injector-init", init, sizeof(init));
-	default_profiles(profiles, sizeof(profiles));
-	o.init = o.init ? o.init : init;
-	o.profiles_dir = o.profiles_dir ? o.profiles_dir : profiles;
+	program_defaults(&paths, &o.init, &o.profiles_dir);
 	if (newc_epoch(&o.mtime, &err) < 0) {
 		fail("SOURCE_DATE_EPOCH", &err);
 		return 1;

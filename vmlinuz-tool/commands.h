@@ -13,6 +13,7 @@ int cmd_extract(int argc, char **argv);
 int cmd_embed(int argc, char **argv);
 int cmd_mkinitramfs(int argc, char **argv);
 int cmd_payload(int argc, char **argv);
+int cmd_update(int argc, char **argv);
 
 /* Prints "vmlinuz-tool: PATH: message" on stderr; returns -1. */
 int fail(const char *path, const struct err *err);
