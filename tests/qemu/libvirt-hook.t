@@ -80,7 +80,8 @@ start_and_wait() {
 	return 1
 }
 
-guest_line() { grep -a '^GUEST: ' "$work/$1.log" | tr -d '\r' | tail -n1; }
+# The guest's report without the kernel= and layout= it ends with.
+guest_line() { grep -a '^GUEST: ' "$work/$1.log" | tr -d '\r' | tail -n1 | sed 's/ kernel=.*//'; }
 status_line() { grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]* files=[0-9]*' "$work/$1.log" | tail -n1; }
 
 meta="<vt:inject xmlns:vt='urn:vmlinuz-tool:libvirt:1' manifest='$work/vm/vm.manifest'/>"
