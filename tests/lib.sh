@@ -49,6 +49,11 @@ INIT
 	mkcpio "$d" "$1"
 }
 
+# The usual pair: $work/embedded.cpio (busybox inside) and $work/pervm.cpio.
+make_archive_pair() {
+	make_embedded "$work/embedded.cpio" 0 with-busybox && make_pervm "$work/pervm.cpio"
+}
+
 # The per-VM archive: a marker, /etc/who = pervm over the embedded one, and
 # busybox when asked.
 make_pervm() { # make_pervm OUT [with-busybox]

@@ -7,8 +7,7 @@ set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-make_embedded "$work/embedded.cpio" 0 with-busybox
-make_pervm "$work/pervm.cpio"
+make_archive_pair
 # An odd size (gzip'd) for one case: the original part then follows it at a
 # 16-byte boundary.
 gzip -9n < "$work/embedded.cpio" > "$work/embedded.cpio.gz"

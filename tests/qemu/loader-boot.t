@@ -10,8 +10,7 @@ set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-make_embedded "$work/embedded.cpio" 0 with-busybox
-make_pervm "$work/pervm.cpio"
+make_archive_pair
 cmdline="console=ttyS0 panic=-1"
 
 # cd_tree SERIES: a fresh CD tree with the injector kernel and the per-VM

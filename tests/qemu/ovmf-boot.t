@@ -13,8 +13,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 OVMF=/usr/share/OVMF
 
-make_embedded "$work/embedded.cpio" 0 with-busybox
-make_pervm "$work/pervm.cpio"
+make_archive_pair
 
 # ovmf_args plain|secboot: QEMU options for OVMF with fresh variables.
 ovmf_args() {
