@@ -27,7 +27,7 @@ WARNINGS := -Wno-format-truncation -Wall -Wextra -Wshadow -Wmissing-prototypes -
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -DVERSION='"$(VERSION)"' $(PKG_CFLAGS)
 
 TOOL := vmlinuz-tool
-LIB_SRCS := common/err.c common/manifest.c common/profile.c \
+LIB_SRCS := common/clock.c common/err.c common/manifest.c common/profile.c \
 	$(addprefix $(TOOL)/, codec.c decompress_archive.c decompress_lzma.c decompress_zstd.c \
 	 decompress_lz4.c decompress_lzo.c compress_gzip.c compress_bzip2.c compress_lzma.c \
 	 compress_lzo.c compress_lz4.c compress_zstd.c payload_fit.c builtin_slot.c builtin.c \

@@ -10,7 +10,7 @@ INIT_PKG_CFLAGS = $(shell pkg-config --cflags $(INIT_PKGS))
 INIT_PKG_LIBS = $(shell pkg-config --libs $(INIT_PKGS))
 
 # Pure parsers and guest-root access: what the unit tests and fuzzers link.
-INIT_CORE_SRCS := common/err.c $(addprefix $(INIT_DIR)/, log.c cmdline.c version.c vartab.c \
+INIT_CORE_SRCS := common/clock.c common/err.c $(addprefix $(INIT_DIR)/, log.c cmdline.c version.c vartab.c \
 	shellvars.c grubenv.c bootentry.c grubcfg.c bls.c guestfs.c bootcfg.c kernelpair.c \
 	cmdsource.c kernelpick.c mkdirs.c replace.c inject_content.c inject.c osdetect.c)
 # What needs the running system: mounts, modules, devices, kexec.

@@ -5,21 +5,15 @@
 #include <stdio.h>
 #include <time.h>
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
+#include "clock.h"
 
 long log_elapsed_ms(void)
 {
 	static long start = -1;
 
 	if (start < 0)
-		start = now_ms();
-	return now_ms() - start;
+		start = clock_ms();
+	return clock_ms() - start;
 }
 
 void log_msg(const char *fmt, ...)

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "osdetect.h"
 #include "rootmount.h"
 
@@ -67,14 +68,6 @@ static int probe(const char *dev, struct rootdev *out)
 	return r;
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 static int find_once(const char *tag, const char *value, struct rootdev *out)
 {
 	char *dev;
@@ -94,12 +87,12 @@ int rootdev_find(const char *spec, const char *fstype, unsigned timeout, struct 
 		 struct err *err)
 {
 	char tag[16], value[256];
-	long deadline = now_ms() + timeout * 1000L;
+	long deadline = clock_ms() + timeout * 1000L;
 
 	if (rootdev_spec(spec, tag, sizeof(tag), value, sizeof(value), err) < 0)
 		return -1;
 	while (find_once(tag, value, out) < 0) {
-		if (now_ms() >= deadline)
+		if (clock_ms() >= deadline)
 			return err_set(err, "%s: no such filesystem after %u s", spec, timeout);
 		usleep(POLL_MS * 1000);
 	}
@@ -146,10 +139,10 @@ static int probe_all_once(const char *flags, const char *mnt, struct rootdev *ou
 int rootdev_probe(unsigned timeout, const char *flags, const char *mnt, struct rootdev *out,
 		  struct err *err)
 {
-	long deadline = now_ms() + timeout * 1000L;
+	long deadline = clock_ms() + timeout * 1000L;
 
 	while (probe_all_once(flags, mnt, out) < 0) {
-		if (now_ms() >= deadline)
+		if (clock_ms() >= deadline)
 			return err_set(err, "no block device holds an OS (ext4, xfs, btrfs with "
 					    "/etc/os-release and a kernel) after %u s", timeout);
 		usleep(POLL_MS * 1000);

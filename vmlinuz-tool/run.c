@@ -12,15 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+
 extern char **environ;
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 static int start(char *const argv[], pid_t *pid, int *out, struct err *err)
 {
@@ -71,7 +65,7 @@ static int pump(int fd, long deadline, run_enough_fn *enough, void *ctx, struct 
 {
 	for (;;) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		long left = deadline - now_ms();
+		long left = deadline - clock_ms();
 		int ret;
 
 		if (left <= 0)
@@ -92,7 +86,7 @@ static int pump(int fd, long deadline, run_enough_fn *enough, void *ctx, struct 
 int run_program(char *const argv[], unsigned timeout, run_enough_fn *enough, void *ctx,
 		struct run *r, struct err *err)
 {
-	long t0 = now_ms();
+	long t0 = clock_ms();
 	int fd = -1, status, ret;
 	pid_t pid;
 
@@ -108,7 +102,7 @@ int run_program(char *const argv[], unsigned timeout, run_enough_fn *enough, voi
 	close(fd);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	r->ms = now_ms() - t0;
+	r->ms = clock_ms() - t0;
 	r->enough = ret == PUMP_ENOUGH;
 	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	if (ret == PUMP_LATE)
