@@ -67,6 +67,13 @@ codec_compress_fn compress_lzo;
 codec_compress_fn compress_lz4;
 codec_compress_fn compress_zstd;
 
+/* Container facts a codec's reader, its writer and payload_fit.c share. */
+#define LZ4_LEGACY_MAGIC 0x184c2102u
+#define LZ4_LEGACY_BLOCK (8u << 20) /* input bytes one block holds, at most */
+#define GZIP_HEADER_LEN 10          /* a member header without optional fields */
+#define GZIP_FLG 3                  /* offset of the header's flags byte */
+#define GZIP_FNAME 0x08             /* flag: a NUL-terminated file name follows */
+
 /* Stores V little-endian, as every size word and length in these formats. */
 void codec_put_le32(uint8_t *p, uint32_t v);
 

@@ -14,7 +14,6 @@
 
 #include "codec.h"
 
-#define GZIP_HEADER_LEN 10
 #define GZIP_TRAILER_LEN 8
 #define GZIP_CM_DEFLATE 8
 #define GZIP_XFL_BEST 2

@@ -12,22 +12,19 @@
 
 #include "codec.h"
 
-#define LZ4_LEGACY_MAGIC 0x184c2102u
-#define LZ4_LEGACY_CHUNK (8u << 20)
-
 int compress_lz4(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
 		 size_t *out_len, struct err *err)
 {
-	size_t chunks = (in_len + LZ4_LEGACY_CHUNK - 1) / LZ4_LEGACY_CHUNK;
-	size_t cap = 4 + chunks * (4 + (size_t)LZ4_compressBound(LZ4_LEGACY_CHUNK)), pos = 4;
+	size_t chunks = (in_len + LZ4_LEGACY_BLOCK - 1) / LZ4_LEGACY_BLOCK;
+	size_t cap = 4 + chunks * (4 + (size_t)LZ4_compressBound(LZ4_LEGACY_BLOCK)), pos = 4;
 	uint8_t *buf = malloc(cap);
 
 	(void)variant;
 	if (!buf)
 		return err_set(err, "out of memory");
 	codec_put_le32(buf, LZ4_LEGACY_MAGIC);
-	for (size_t off = 0; off < in_len; off += LZ4_LEGACY_CHUNK) {
-		size_t n = in_len - off < LZ4_LEGACY_CHUNK ? in_len - off : LZ4_LEGACY_CHUNK;
+	for (size_t off = 0; off < in_len; off += LZ4_LEGACY_BLOCK) {
+		size_t n = in_len - off < LZ4_LEGACY_BLOCK ? in_len - off : LZ4_LEGACY_BLOCK;
 		int c = LZ4_compress_HC((const char *)in + off, (char *)buf + pos + 4, (int)n,
 					LZ4_compressBound((int)n), LZ4HC_CLEVEL_MAX);
 

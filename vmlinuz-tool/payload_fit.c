@@ -3,9 +3,6 @@
 
 #include <string.h>
 
-#define GZIP_HEADER_LEN 10
-#define GZIP_FLG 3
-#define GZIP_FNAME 0x08
 #define GZIP_NAME_FILL '_'
 
 size_t payload_fit_min(const struct codec *codec, size_t stream_len)

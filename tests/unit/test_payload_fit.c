@@ -23,7 +23,6 @@
 #include "payload_fit.h"
 
 #define INPUT_LEN (600u << 10) /* several lzo blocks */
-#define LZ4_LEGACY_MAGIC 0x184c2102u
 
 /* Each codec's stream magic (lib/decompress.c), to find it with codec_detect. */
 static const struct {
