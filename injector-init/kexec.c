@@ -88,9 +88,7 @@ static int load_with_tool(int kfd, int ifd, const char *cmdline, struct err *err
 	} else {
 		argv[4] = NULL;
 	}
-	if (spawn_run(argv, KEXEC_TOOL_TIMEOUT_S, err) != 0)
-		return err_prefix(err, "%s", KEXEC_TOOL);
-	return 0;
+	return spawn_check(argv, KEXEC_TOOL_TIMEOUT_S, err);
 }
 
 static int load(int kfd, int ifd, const char *cmdline, struct err *err)

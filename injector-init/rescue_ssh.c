@@ -60,25 +60,18 @@ static int first_interface(char *name, size_t size, struct err *err)
 	return err_set(err, "no network interface appeared");
 }
 
-static int run(char *const argv[], struct err *err)
-{
-	int status = spawn_run(argv, HELPER_TIMEOUT_S, err);
-
-	if (status > 0)
-		return err_set(err, "%s %s: exit status %d", argv[0], argv[1], status);
-	return status;
-}
-
 static int configure(const struct manifest_entry *net, const char *ifname, struct err *err)
 {
 	char *lo_up[] = { RESCUE_BUSYBOX, "ip", "link", "set", "lo", "up", NULL };
 	char *up[] = { RESCUE_BUSYBOX, "ip", "link", "set", (char *)ifname, "up", NULL };
 	char *addr[] = { RESCUE_BUSYBOX, "ip", "addr", "add", net->text, "dev", (char *)ifname, NULL };
 	char *route[] = { RESCUE_BUSYBOX, "ip", "route", "add", "default", "via", net->gateway, NULL };
+	char **steps[] = { lo_up, up, addr, net->gateway ? route : NULL };
 
-	if (run(lo_up, err) < 0 || run(up, err) < 0 || run(addr, err) < 0)
-		return -1;
-	return net->gateway ? run(route, err) : 0;
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]) && steps[i]; i++)
+		if (spawn_check(steps[i], HELPER_TIMEOUT_S, err) < 0)
+			return -1;
+	return 0;
 }
 
 int rescue_ssh_start(const struct manifest *m, struct err *err)
@@ -99,7 +92,8 @@ int rescue_ssh_start(const struct manifest *m, struct err *err)
 	if (access(RESCUE_DROPBEAR, X_OK) < 0 || access(RESCUE_BUSYBOX, X_OK) < 0)
 		return err_set(err, "no rescue kit in the initramfs (mkinitramfs --with-rescue)");
 	if (write_keys(m, err) < 0 || first_interface(ifname, sizeof(ifname), err) < 0 ||
-	    configure(net, ifname, err) < 0 || run(dropbear, err) < 0)
+	    configure(net, ifname, err) < 0 ||
+	    spawn_check(dropbear, HELPER_TIMEOUT_S, err) < 0)
 		return err_prefix(err, "rescue SSH");
 	log_msg("rescue: SSH on %s %s (%zu keys)", ifname, net->text, keys);
 	return 1;

@@ -35,3 +35,13 @@ int spawn_run(char *const argv[], unsigned timeout, struct err *err)
 	waitpid(pid, &status, 0);
 	return err_set(err, "%s: still running after %u s, killed", argv[0], timeout);
 }
+
+int spawn_check(char *const argv[], unsigned timeout, struct err *err)
+{
+	int status = spawn_run(argv, timeout, err);
+
+	if (status > 0)
+		return err_set(err, "%s%s%s: exit status %d", argv[0], argv[1] ? " " : "",
+			       argv[1] ? argv[1] : "", status);
+	return status;
+}

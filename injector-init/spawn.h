@@ -11,4 +11,7 @@
  */
 int spawn_run(char *const argv[], unsigned timeout, struct err *err);
 
+/* spawn_run for helpers whose any nonzero exit is a failure: 0, or -1 with ERR set. */
+int spawn_check(char *const argv[], unsigned timeout, struct err *err);
+
 #endif
