@@ -65,14 +65,33 @@ make_pervm() { # make_pervm OUT [with-busybox]
 	mkcpio "$d" "$1"
 }
 
-# boot IMAGE INITRD|- MEM_MIB APPEND LOG: QEMU under TCG, bounded in time.
+# boot IMAGE INITRD|- MEM_MIB APPEND LOG [QEMU ARGS...]: QEMU under TCG,
+# bounded in time.
 boot() {
-	initrd=
+	image=$1 initrd= mem=$3 append=$4 log=$5
 	[ "$2" = - ] || initrd="-initrd $2"
+	shift 5
 	# shellcheck disable=SC2086
-	timeout 180 qemu-system-x86_64 -machine accel=tcg -m "$3" -display none -monitor none \
-		-no-reboot -serial "file:$5" -kernel "$1" $initrd \
-		-append "console=ttyS0 panic=-1 $4" >/dev/null 2>&1 || true
+	timeout 180 qemu-system-x86_64 -machine accel=tcg -m "$mem" -display none -monitor none \
+		-no-reboot -serial "file:$log" -kernel "$image" $initrd \
+		-append "console=ttyS0 panic=-1 $append" "$@" >/dev/null 2>&1 || true
+}
+
+OVMF=/usr/share/OVMF
+
+# ovmf_args plain|secboot: QEMU options for Debian's OVMF (q35) with fresh
+# variables in $work/vars.fd; secboot: the Secure Boot build, Microsoft keys.
+ovmf_args() {
+	if [ "$1" = secboot ]; then
+		cp "$OVMF/OVMF_VARS_4M.ms.fd" "$work/vars.fd"
+		echo "-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on" \
+			"-drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF/OVMF_CODE_4M.secboot.fd" \
+			"-drive if=pflash,format=raw,unit=1,file=$work/vars.fd"
+	else
+		cp "$OVMF/OVMF_VARS_4M.fd" "$work/vars.fd"
+		echo "-machine q35 -drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF/OVMF_CODE_4M.fd" \
+			"-drive if=pflash,format=raw,unit=1,file=$work/vars.fd"
+	fi
 }
 
 # What the test init reports when both archives were unpacked, the per-VM one

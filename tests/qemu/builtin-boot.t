@@ -15,7 +15,6 @@ set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 codecs="gzip bzip2 lzma xz lzo lz4 zstd"
-ovmf=/usr/share/OVMF
 
 # tiny_archive OUT MARKER [FILLER]: /dev/console and a static init printing
 # MARKER, written by the kernel's own gen_init_cpio (no root needed).
@@ -75,11 +74,8 @@ check "gzip, embedded twice: boots the second init: $(marker "$work/again.log")"
 	[ "$(marker "$work/again.log")" = "TINYTEST: marker=again" ]
 
 # EFI: OVMF loads the kernel through its PE entry (the EFI stub).
-cp "$ovmf/OVMF_VARS_4M.fd" "$work/vars.fd"
-timeout 300 qemu-system-x86_64 -machine q35,accel=tcg -m 256 -display none -monitor none \
-	-no-reboot -drive "if=pflash,format=raw,readonly=on,file=$ovmf/OVMF_CODE_4M.fd" \
-	-drive "if=pflash,format=raw,file=$work/vars.fd" -serial "file:$work/efi.log" \
-	-kernel "$work/out-zstd" -append "console=ttyS0 panic=-1" >/dev/null 2>&1
+# shellcheck disable=SC2046
+boot "$work/out-zstd" - 256 "" "$work/efi.log" $(ovmf_args plain)
 check "zstd under OVMF: booted by EFI ($(grep -ao 'efi: EFI v[0-9.]*' "$work/efi.log" | head -n1))" \
 	grep -aq 'efi: EFI v' "$work/efi.log"
 check "zstd under OVMF: boots the new init: $(marker "$work/efi.log")" \
@@ -113,12 +109,8 @@ for series in 6.1 6.12; do
 	check "$series: the built-in marker and the initrd's init: $(report "$work/debian-$series.log")" \
 		[ "$(report "$work/debian-$series.log")" = "$want" ]
 done
-cp "$ovmf/OVMF_VARS_4M.fd" "$work/vars.fd"
-timeout 300 qemu-system-x86_64 -machine q35,accel=tcg -m 512 -display none -monitor none \
-	-no-reboot -drive "if=pflash,format=raw,readonly=on,file=$ovmf/OVMF_CODE_4M.fd" \
-	-drive "if=pflash,format=raw,file=$work/vars.fd" -serial "file:$work/efi-6.12.log" \
-	-kernel "$work/debian-6.12" -initrd "$work/initrd.cpio" \
-	-append "console=ttyS0 panic=-1" >/dev/null 2>&1
+# shellcheck disable=SC2046
+boot "$work/debian-6.12" "$work/initrd.cpio" 512 "" "$work/efi-6.12.log" $(ovmf_args plain)
 check "6.12 under OVMF: booted by EFI, same report: $(report "$work/efi-6.12.log")" \
 	[ -n "$(grep -a 'efi: EFI v' "$work/efi-6.12.log")" -a "$(report "$work/efi-6.12.log")" = "$want" ]
 

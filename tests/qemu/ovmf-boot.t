@@ -11,32 +11,13 @@ set -u
 . "$(dirname "$0")/../guest.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-OVMF=/usr/share/OVMF
 
 make_archive_pair
 
-# ovmf_args plain|secboot: QEMU options for OVMF with fresh variables.
-ovmf_args() {
-	if [ "$1" = secboot ]; then
-		cp "$OVMF/OVMF_VARS_4M.ms.fd" "$work/vars.fd"
-		echo "-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on" \
-			"-drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF/OVMF_CODE_4M.secboot.fd" \
-			"-drive if=pflash,format=raw,unit=1,file=$work/vars.fd"
-	else
-		cp "$OVMF/OVMF_VARS_4M.fd" "$work/vars.fd"
-		echo "-machine q35 -drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF/OVMF_CODE_4M.fd" \
-			"-drive if=pflash,format=raw,unit=1,file=$work/vars.fd"
-	fi
-}
-
 # ovmf_boot IMAGE INITRD|- FIRMWARE LOG
 ovmf_boot() {
-	initrd=
-	[ "$2" = - ] || initrd="-initrd $2"
-	# shellcheck disable=SC2046,SC2086
-	timeout 180 qemu-system-x86_64 -machine accel=tcg -m 512 -display none -monitor none \
-		-no-reboot $(ovmf_args "$3") -kernel "$1" $initrd \
-		-append "console=ttyS0 panic=-1" -serial "file:$4" >/dev/null 2>&1 || true
+	# shellcheck disable=SC2046
+	boot "$1" "$2" 512 "" "$4" $(ovmf_args "$3")
 }
 
 for series in 6.1 6.12; do
