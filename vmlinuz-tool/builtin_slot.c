@@ -6,7 +6,6 @@
 #include "codec.h"
 #include "initramfs.h"
 
-#define NEWC_MAGIC "07070" /* 070701, or 070702 with checksums */
 #define TRAILER_NAME "TRAILER!!!"
 #define SIZE_WORD_64 8
 
@@ -39,7 +38,7 @@ static int verify(const uint8_t *vmlinux, const struct builtin_slot *bs, struct 
 	if (c)
 		return err_set(err, "built-in initramfs is %s-compressed: only an uncompressed "
 			       "slot (CONFIG_INITRAMFS_COMPRESSION_NONE) can be rewritten", c->name);
-	if (s->size < 6 || memcmp(a, NEWC_MAGIC, strlen(NEWC_MAGIC)) != 0)
+	if (s->size < 6 || memcmp(a, CPIO_NEWC_MAGIC, strlen(CPIO_NEWC_MAGIC)) != 0)
 		return err_set(err, "built-in initramfs does not start with a newc cpio header");
 	if (!ends_with_trailer(a, s->size))
 		return err_set(err, "built-in initramfs does not end with a TRAILER!!! entry");

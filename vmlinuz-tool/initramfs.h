@@ -8,6 +8,9 @@
 
 #include "err.h"
 
+/* How an uncompressed newc archive starts: 070701, or 070702 with checksums. */
+#define CPIO_NEWC_MAGIC "07070"
+
 typedef int initramfs_entry_fn(const char *path, void *ctx);
 
 /* Calls FN with the path of each entry of the first archive in DATA. */

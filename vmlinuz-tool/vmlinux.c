@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "codec.h"
+#include "initramfs.h"
 
-#define CPIO_NEWC_MAGIC "07070"      /* 070701, or 070702 with checksums */
 #define NOTE_GNU_NAME "GNU"
 
 /* libelf only reads the buffer: ELF_C_READ does not write through it. */
@@ -109,7 +109,7 @@ static int find_section(Elf *e, const char *name, GElf_Shdr *out, struct err *er
 
 static int looks_like_archive(const uint8_t *p, size_t len)
 {
-	return (len >= 6 && memcmp(p, CPIO_NEWC_MAGIC, 5) == 0) || codec_detect(p, len);
+	return (len >= 6 && memcmp(p, CPIO_NEWC_MAGIC, strlen(CPIO_NEWC_MAGIC)) == 0) || codec_detect(p, len);
 }
 
 /* Places the archive before the size word at WORD, as INIT_RAM_FS aligns it. */
