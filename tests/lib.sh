@@ -94,6 +94,13 @@ ovmf_args() {
 	fi
 }
 
+# status_of LOG: the last injector status line in LOG without its ms= field
+# (docs/injector-init.md).
+status_of() {
+	grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]* files=[0-9]* ms=[0-9]*\( failed=[0-9,+]*\)\?' "$1" |
+		tail -n1 | sed 's/^INJECTOR: //; s/ ms=[0-9]*//'
+}
+
 # What the test init reports when both archives were unpacked, the per-VM one
 # last, and when there was only the embedded one.
 WANT_BOTH="INJTEST: embedded=yes pervm=yes last=pervm big=absent"

@@ -24,8 +24,6 @@ INIT
 	make_fs ext4 "$work" 6.1 && make_disk none "$work"
 }
 
-status_of() { grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]*' "$1" | tail -n1; }
-
 check "injector kernel built" make_injector 6.12 "$work"
 check "payload built" make_payload "$work"
 check "guest without a kernel built" guest_without_kernel
@@ -34,7 +32,7 @@ check "guest without a kernel built" guest_without_kernel
 root="injector.root=UUID=$(fs_uuid ext4)"
 boot_injected "$work" "$work/continue.log" virtio-blk "$root injector.fail=continue" </dev/null
 check "continue: $(status_of "$work/continue.log")" \
-	[ "$(status_of "$work/continue.log")" = "INJECTOR: status=error stage=kernel" ]
+	[ "$(status_of "$work/continue.log")" = "status=error stage=kernel files=4" ]
 line=$(grep -a '^CONTINUED: ' "$work/continue.log" | tr -d '\r' | tail -n1)
 check "continue: the guest's /sbin/init ran as PID 1 on the injector kernel, injected key in place: $line" \
 	[ "$line" = "CONTINUED: pid=1 kernel=$(kver 6.12) key=ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemoKey admin@host" ]
@@ -43,7 +41,7 @@ make_fs ext4 "$work" 6.1 && make_disk none "$work"
 boot_injected "$work" "$work/reboot.log" virtio-blk "$root injector.fail=reboot" </dev/null
 rc=$?
 check "reboot: $(status_of "$work/reboot.log")" \
-	[ "$(status_of "$work/reboot.log")" = "INJECTOR: status=error stage=kernel" ]
+	[ "$(status_of "$work/reboot.log")" = "status=error stage=kernel files=4" ]
 check "reboot: the machine restarted (QEMU -no-reboot exited, status $rc, before its timeout)" \
 	sh -c "[ $rc != 124 ] && grep -aq 'reboot: Restarting system' '$work/reboot.log'"
 finish

@@ -11,12 +11,6 @@ set -u
 work=$(mktemp -d)
 trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 
-# status_of LOG: the last status line without its ms= field.
-status_of() {
-	grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]* files=[0-9]* ms=[0-9]*\( failed=[0-9,+]*\)\?' "$1" |
-		tail -n1 | sed 's/^INJECTOR: //; s/ ms=[0-9]*//'
-}
-
 # in_log LOG TEXT: TEXT is on the console (fixed string).
 in_log() { grep -aqF -- "$2" "$1"; }
 

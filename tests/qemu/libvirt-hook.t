@@ -82,7 +82,6 @@ start_and_wait() {
 
 # The guest's report without the kernel= and layout= it ends with.
 guest_line() { grep -a '^GUEST: ' "$work/$1.log" | tr -d '\r' | tail -n1 | sed 's/ kernel=.*//'; }
-status_line() { grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]* files=[0-9]*' "$work/$1.log" | tail -n1; }
 
 meta="<vt:inject xmlns:vt='urn:vmlinuz-tool:libvirt:1' manifest='$work/vm/vm.manifest'/>"
 domain_xml vm1 "$meta" > "$work/vm1.xml"
@@ -90,8 +89,8 @@ check "domain with the metadata element defined" virsh define "$work/vm1.xml"
 
 manifest first "First start."
 check "first start" start_and_wait vm1
-check "first start: injector: $(status_line vm1)" \
-	[ "$(status_line vm1)" = "INJECTOR: status=ok stage=kexec files=4" ]
+check "first start: injector: $(status_of "$work/vm1.log")" \
+	[ "$(status_of "$work/vm1.log")" = "status=ok stage=kexec files=4" ]
 check "first start: the guest got the first files: $(guest_line vm1)" \
 	[ "$(guest_line vm1)" = "$(want first "First start.")" ]
 

@@ -45,8 +45,8 @@ for _ in $(seq 120); do
 	kill -0 "$qemu" 2>/dev/null || break
 	sleep 2
 done
-status=$(grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]*' "$work/console.log" | tail -n1)
-check "status line: $status" [ "$status" = "INJECTOR: status=error stage=root" ]
+status=$(status_of "$work/console.log")
+check "status line: $status" [ "$status" = "status=error stage=root files=0" ]
 check "console: $(grep -ao 'rescue: SSH on [^ ]* [^ ]*' "$work/console.log" | tr -d '\r')" \
 	grep -aq 'rescue: SSH on eth0 10.0.2.15/24' "$work/console.log"
 
