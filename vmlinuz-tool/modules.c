@@ -5,25 +5,50 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "module_alias.h"
 #include "module_index.h"
 
 struct closure {
 	struct kmod_ctx *kmod;
 	struct module_index ix;
+	struct module_aliases aliases;
+	int aliases_loaded; /* read on the first name that is no module's */
 	const char *moddir;
 	struct strlist queue; /* module names, each once: visited and to visit */
 };
 
-/* Queues NAME if the tree has a file for it; FROM, if set, requires one. */
+static int queue(struct closure *c, const char *name, struct err *err)
+{
+	char norm[256];
+
+	module_name_normalize(name, norm, sizeof(norm));
+	return strlist_add(&c->queue, norm, err) < 0 ? -1 : 0;
+}
+
+/* Queues every module file that answers to the alias NAME: all of them, so
+ * that the generic module comes along with the CPU-accelerated one. */
+static int want_alias(struct closure *c, const char *name, struct err *err)
+{
+	const struct module_alias *a = NULL;
+
+	if (!c->aliases_loaded &&
+	    module_aliases_load(&c->aliases, c->kmod, c->moddir, &c->ix, err) < 0)
+		return -1;
+	c->aliases_loaded = 1;
+	while ((a = module_aliases_next(&c->aliases, name, a)))
+		if (queue(c, a->module, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* Queues NAME, a module or an alias; FROM, if set, requires a module file. */
 static int want(struct closure *c, const char *name, const char *from, struct err *err)
 {
-	if (module_index_file(&c->ix, name)) {
-		char norm[256];
-
-		module_name_normalize(name, norm, sizeof(norm));
-		return strlist_add(&c->queue, norm, err) < 0 ? -1 : 0;
-	}
-	if (!from || module_index_builtin(&c->ix, name))
+	if (module_index_file(&c->ix, name))
+		return queue(c, name, err);
+	if (!from)
+		return module_index_builtin(&c->ix, name) ? 0 : want_alias(c, name, err);
+	if (module_index_builtin(&c->ix, name))
 		return 0;
 	return err_set(err, "module %s needs %s, which is neither in the tree nor built in", from,
 		       name);
@@ -63,23 +88,13 @@ static int want_info(struct closure *c, const char *name, struct kmod_list *info
 
 static int visit(struct closure *c, const char *name, struct err *err)
 {
-	const struct module_ref *ref = module_index_file(&c->ix, name);
-	struct kmod_module *mod;
-	struct kmod_list *info = NULL;
-	char path[4096];
-	int ret;
+	struct kmod_list *info;
+	int ret = module_info(c->kmod, c->moddir, module_index_file(&c->ix, name), &info, err);
 
-	snprintf(path, sizeof(path), "%s/%s", c->moddir, ref->path);
-	if (kmod_module_new_from_path(c->kmod, path, &mod) < 0)
-		return err_set(err, "%s: not a kernel module", ref->path);
-	ret = kmod_module_get_info(mod, &info);
-	if (ret < 0)
-		err_set(err, "%s: cannot read its .modinfo", ref->path);
-	else
+	if (ret == 0)
 		ret = want_info(c, name, info, err);
 	kmod_module_info_free_list(info);
-	kmod_module_unref(mod);
-	return ret < 0 ? -1 : 0;
+	return ret;
 }
 
 static int close_over(struct closure *c, const char *const *wanted, size_t n_wanted,
@@ -124,6 +139,7 @@ int modules_closure(const char *moddir, const char *const *wanted, size_t n_want
 		ret = close_over(&c, wanted, n_wanted, paths, err);
 		kmod_unref(c.kmod);
 	}
+	module_aliases_free(&c.aliases);
 	module_index_free(&c.ix);
 	strlist_free(&c.queue);
 	return ret;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Module closures on the real Debian 6.1 and 6.12 cloud module trees, and
- * the library closure of Debian's dropbear.
+ * Module closures on the real Debian 6.1 and 6.12 module trees (cloud, and
+ * generic where crc32c is a module), and the library closure of Debian's
+ * dropbear.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,8 +18,8 @@
 #include "elf_deps.h"
 #include "modules.h"
 
-/* VT_KERNELS/linux-SERIES-cloud-amd64/lib/modules/VERSION into OUT. */
-static void moddir(const char *series, char *out, size_t size)
+/* VT_KERNELS/linux-KERNEL/lib/modules/VERSION into OUT (KERNEL: "6.1-cloud-amd64"). */
+static void moddir(const char *kernel, char *out, size_t size)
 {
 	const char *kernels = getenv("VT_KERNELS");
 	char dir[2048];
@@ -26,7 +27,7 @@ static void moddir(const char *series, char *out, size_t size)
 	DIR *dh;
 
 	assert_non_null(kernels);
-	snprintf(dir, sizeof(dir), "%s/linux-%s-cloud-amd64/lib/modules", kernels, series);
+	snprintf(dir, sizeof(dir), "%s/linux-%s/lib/modules", kernels, kernel);
 	dh = opendir(dir);
 	assert_non_null(dh);
 	while ((d = readdir(dh)) && d->d_name[0] == '.')
@@ -37,13 +38,13 @@ static void moddir(const char *series, char *out, size_t size)
 }
 
 /* The closure of one module, as a space-separated list of paths. */
-static void closure(const char *series, const char *module, char *out, size_t size)
+static void closure(const char *kernel, const char *module, char *out, size_t size)
 {
 	struct strlist paths = { 0 };
 	char dir[4096];
 	struct err err;
 
-	moddir(series, dir, sizeof(dir));
+	moddir(kernel, dir, sizeof(dir));
 	if (modules_closure(dir, &module, 1, &paths, &err) < 0)
 		fail_msg("%s: %s", module, err.msg);
 	out[0] = '\0';
@@ -53,33 +54,43 @@ static void closure(const char *series, const char *module, char *out, size_t si
 }
 
 static const struct {
-	const char *series, *module, *expected;
+	const char *kernel, *module, *expected;
 } cases[] = {
-	{ "6.1", "virtio_blk",
+	{ "6.1-cloud-amd64", "virtio_blk",
 	  "kernel/drivers/block/virtio_blk.ko kernel/drivers/virtio/virtio.ko "
 	  "kernel/drivers/virtio/virtio_ring.ko" },
-	{ "6.1", "virtio_scsi",
+	{ "6.1-cloud-amd64", "virtio_scsi",
 	  "kernel/drivers/scsi/scsi_common.ko kernel/drivers/scsi/scsi_mod.ko "
 	  "kernel/drivers/scsi/virtio_scsi.ko kernel/drivers/virtio/virtio.ko "
 	  "kernel/drivers/virtio/virtio_ring.ko" },
-	{ "6.1", "nvme", "" }, /* built in */
-	{ "6.1", "xfs", "kernel/fs/xfs/xfs.ko kernel/lib/libcrc32c.ko" },
-	/*
-	 * btrfs's softdeps (blake2b-256, xxhash64, crypto-crc32c) are crypto
-	 * aliases, not module names: the profiles list those modules instead.
-	 */
-	{ "6.1", "btrfs",
-	  "kernel/crypto/xor.ko kernel/fs/btrfs/btrfs.ko kernel/lib/libcrc32c.ko kernel/lib/raid6/raid6_pq.ko "
+	{ "6.1-cloud-amd64", "nvme", "" }, /* built in */
+	/* libcrc32c's softdep is the alias crc32c: generic built in, the SSE4.2 one a module. */
+	{ "6.1-cloud-amd64", "xfs",
+	  "kernel/arch/x86/crypto/crc32c-intel.ko kernel/fs/xfs/xfs.ko kernel/lib/libcrc32c.ko" },
+	/* btrfs's softdeps blake2b-256, xxhash64, sha256 and crypto-crc32c are aliases too. */
+	{ "6.1-cloud-amd64", "btrfs",
+	  "kernel/arch/x86/crypto/crc32c-intel.ko kernel/arch/x86/crypto/sha256-ssse3.ko "
+	  "kernel/crypto/blake2b_generic.ko kernel/crypto/xor.ko kernel/crypto/xxhash_generic.ko "
+	  "kernel/fs/btrfs/btrfs.ko kernel/lib/libcrc32c.ko kernel/lib/raid6/raid6_pq.ko "
 	  "kernel/lib/zstd/zstd_compress.ko" },
-	{ "6.12", "virtio_blk", "kernel/drivers/block/virtio_blk.ko.xz" },
-	{ "6.12", "virtio_scsi",
+	/* Generic: crc32c is a module, and both providers of the alias come along. */
+	{ "6.1-amd64", "ext4",
+	  "kernel/arch/x86/crypto/crc32c-intel.ko kernel/crypto/crc32c_generic.ko "
+	  "kernel/fs/ext4/ext4.ko kernel/fs/jbd2/jbd2.ko kernel/fs/mbcache.ko kernel/lib/crc16.ko" },
+	{ "6.1-amd64", "crypto-crc32c",
+	  "kernel/arch/x86/crypto/crc32c-intel.ko kernel/crypto/crc32c_generic.ko" },
+	{ "6.12-cloud-amd64", "virtio_blk", "kernel/drivers/block/virtio_blk.ko.xz" },
+	{ "6.12-cloud-amd64", "virtio_scsi",
 	  "kernel/drivers/scsi/scsi_common.ko.xz kernel/drivers/scsi/scsi_mod.ko.xz "
 	  "kernel/drivers/scsi/virtio_scsi.ko.xz" },
-	{ "6.12", "nvme", "" },
-	{ "6.12", "xfs", "kernel/fs/xfs/xfs.ko.xz kernel/lib/libcrc32c.ko.xz" },
-	{ "6.12", "btrfs",
-	  "kernel/crypto/xor.ko.xz kernel/fs/btrfs/btrfs.ko.xz "
-	  "kernel/lib/libcrc32c.ko.xz kernel/lib/raid6/raid6_pq.ko.xz" },
+	{ "6.12-cloud-amd64", "nvme", "" },
+	{ "6.12-cloud-amd64", "xfs",
+	  "kernel/arch/x86/crypto/crc32c-intel.ko.xz kernel/fs/xfs/xfs.ko.xz "
+	  "kernel/lib/libcrc32c.ko.xz" },
+	{ "6.12-amd64", "ext4",
+	  "kernel/arch/x86/crypto/crc32c-intel.ko.xz kernel/crypto/crc32c_generic.ko.xz "
+	  "kernel/fs/ext4/ext4.ko.xz kernel/fs/jbd2/jbd2.ko.xz kernel/fs/mbcache.ko.xz "
+	  "kernel/lib/crc16.ko.xz" },
 };
 
 static void module_closures(void **state)
@@ -88,9 +99,9 @@ static void module_closures(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		closure(cases[i].series, cases[i].module, got, sizeof(got));
+		closure(cases[i].kernel, cases[i].module, got, sizeof(got));
 		if (strcmp(got, cases[i].expected) != 0)
-			fail_msg("%s %s:\n  got      %s\n  expected %s", cases[i].series,
+			fail_msg("%s %s:\n  got      %s\n  expected %s", cases[i].kernel,
 				 cases[i].module, got, cases[i].expected);
 	}
 }
@@ -100,8 +111,8 @@ static void dash_and_underscore_are_one_name(void **state)
 	char a[4096], b[4096];
 
 	(void)state;
-	closure("6.12", "dm-mod", a, sizeof(a));
-	closure("6.12", "dm_mod", b, sizeof(b));
+	closure("6.12-cloud-amd64", "dm-mod", a, sizeof(a));
+	closure("6.12-cloud-amd64", "dm_mod", b, sizeof(b));
 	assert_string_equal(a, b);
 	assert_non_null(strstr(a, "kernel/drivers/md/dm-mod.ko.xz"));
 }
@@ -111,7 +122,7 @@ static void unknown_module_is_skipped(void **state)
 	char got[64];
 
 	(void)state;
-	closure("6.12", "no_such_module", got, sizeof(got));
+	closure("6.12-cloud-amd64", "no_such_module", got, sizeof(got));
 	assert_string_equal(got, "");
 }
 
