@@ -6,6 +6,8 @@
  *
  * Run by hand (not as PID 1), `injector-init --plan GUESTROOT [CMDLINE]`
  * prints the kernels it would try for a guest tree, touching nothing.
+ * Run by the kernel as `injector-init -q -- NAME`, it is the module helper
+ * (modules_become_helper).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -59,7 +61,8 @@ static int stage_setup(struct run *r, struct err *err)
 	char cmdline[CMDLINE_MAX];
 	int n;
 
-	if (earlymount(err) < 0 || read_cmdline(cmdline, sizeof(cmdline), err) < 0 ||
+	if (earlymount(err) < 0 || modules_become_helper(err) < 0 ||
+	    read_cmdline(cmdline, sizeof(cmdline), err) < 0 ||
 	    cmdline_parse(cmdline, &r->cfg, err) < 0 || payload_load(&r->manifest, err) < 0)
 		return -1;
 	n = modules_coldplug(err);
@@ -198,6 +201,8 @@ int main(int argc, char **argv)
 {
 	if (getpid() == 1)
 		return pid1();
+	if (argc == 4 && !strcmp(argv[1], "-q") && !strcmp(argv[2], "--"))
+		return modules_request(argv[3]) < 0 ? 1 : 0;
 	if (argc >= 3 && argc <= 4 && !strcmp(argv[1], "--plan"))
 		return plan(argv[2], argc == 4 ? argv[3] : "");
 	fprintf(stderr, "usage: injector-init --plan GUESTROOT [CMDLINE]  (as PID 1: no arguments)\n");

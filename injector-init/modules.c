@@ -25,11 +25,14 @@ static struct kmod_ctx *context(struct err *err)
 	return ctx;
 }
 
-/* Inserts what ALIAS resolves to; returns how many were not loaded before. */
-static int load_alias(struct kmod_ctx *ctx, const char *alias)
+/*
+ * Inserts what ALIAS resolves to; returns how many were not loaded before.
+ * *PRESENT (if set) counts those in the kernel afterwards, old or new.
+ */
+static int load_alias(struct kmod_ctx *ctx, const char *alias, int *present)
 {
 	struct kmod_list *list = NULL, *l;
-	int inserted = 0;
+	int inserted = 0, here = 0;
 
 	if (kmod_module_new_from_lookup(ctx, alias, &list) < 0 || !list)
 		return 0;
@@ -37,13 +40,16 @@ static int load_alias(struct kmod_ctx *ctx, const char *alias)
 		struct kmod_module *mod = kmod_module_get_module(l);
 		int state = kmod_module_get_initstate(mod);
 
-		if (state != KMOD_MODULE_LIVE && state != KMOD_MODULE_BUILTIN &&
-		    kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL, NULL,
-						    NULL, NULL) == 0)
+		if (state == KMOD_MODULE_LIVE || state == KMOD_MODULE_BUILTIN)
+			here++;
+		else if (kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL,
+							 NULL, NULL, NULL) == 0)
 			inserted++;
 		kmod_module_unref(mod);
 	}
 	kmod_module_unref_list(list);
+	if (present)
+		*present = here + inserted;
 	return inserted;
 }
 
@@ -71,7 +77,7 @@ static int walk(struct kmod_ctx *ctx, int dirfd, unsigned depth)
 	DIR *dir;
 
 	if (read_modalias(dirfd, alias, sizeof(alias)) == 0)
-		inserted += load_alias(ctx, alias);
+		inserted += load_alias(ctx, alias, NULL);
 	if (depth >= SYSFS_DEPTH || !(dir = fdopendir(dirfd))) {
 		close(dirfd);
 		return inserted;
@@ -118,7 +124,38 @@ int modules_load_fs(const char *type, struct err *err)
 	if (!ctx)
 		return -1;
 	snprintf(alias, sizeof(alias), "fs-%s", type);
-	if (!load_alias(ctx, alias))
-		load_alias(ctx, type);
+	if (!load_alias(ctx, alias, NULL))
+		load_alias(ctx, type, NULL);
 	return 0;
+}
+
+int modules_become_helper(struct err *err)
+{
+	char self[256];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	int fd;
+
+	if (n < 0)
+		return err_sys(err, "/proc/self/exe");
+	self[n++] = '\n';
+	fd = open("/proc/sys/kernel/modprobe", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(err, "/proc/sys/kernel/modprobe");
+	if (write(fd, self, (size_t)n) != n) {
+		close(fd);
+		return err_sys(err, "/proc/sys/kernel/modprobe");
+	}
+	close(fd);
+	return 0;
+}
+
+int modules_request(const char *name)
+{
+	struct err err;
+	struct kmod_ctx *ctx = context(&err);
+	int present = 0;
+
+	if (ctx)
+		load_alias(ctx, name, &present);
+	return present ? 0 : -1;
 }
