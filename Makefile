@@ -33,8 +33,8 @@ LIB_SRCS := common/clock.c common/err.c common/manifest.c common/profile.c \
 	 compress_lzo.c compress_lz4.c compress_zstd.c payload_fit.c builtin_slot.c builtin.c \
 	 bzimage.c pe.c vmlinux.c \
 	initramfs.c file_io.c json.c image.c archive_check.c injector.c newc_writer.c payload.c \
-	strlist.c fileset.c dir_walk.c cpio_write.c kconfig.c module_index.c modules.c \
-	modules_stage.c elf_deps.c rescue.c mkinitramfs.c embed.c program_paths.c run.c smoke.c \
+	strlist.c fileset.c dir_walk.c cpio_write.c kconfig.c module_index.c module_alias.c modules.c \
+	modules_stage.c elf_deps.c rescue.c mkinitramfs.c embed.c program_paths.c run.c smoke.c kvm_probe.c \
 	injector_dir.c kernel_source.c update.c)
 TOOL_SRCS := $(addprefix $(TOOL)/, main.c cmd_inspect.c cmd_extract.c cmd_embed.c cmd_payload.c \
 	cmd_mkinitramfs.c cmd_update.c)
@@ -108,10 +108,13 @@ $(TINY)/.done: tests/fixtures/make-tinykernel.sh tests/fixtures/tiny-init.c
 		{ tail -n 30 $(TINY)/build.log; exit 1; }
 	@touch $@
 
+# Every x86 flavour Debian builds, of both series: the tests boot them all.
+KERNEL_FLAVOURS := cloud-amd64 amd64 rt-amd64
+
 kernels:
 	@mkdir -p $(KERNEL_CACHE)
-	mk/debian-kernel.sh 6.1 cloud-amd64 $(KERNEL_CACHE) >/dev/null
-	mk/debian-kernel.sh 6.12 cloud-amd64 $(KERNEL_CACHE) >/dev/null
+	for s in 6.1 6.12; do for f in $(KERNEL_FLAVOURS); do \
+		mk/debian-kernel.sh $$s $$f $(KERNEL_CACHE) >/dev/null || exit 1; done; done
 
 deps:
 	mk/deps.sh

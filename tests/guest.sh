@@ -6,7 +6,8 @@
 # Needs: VT (the tool), VT_KERNELS (unpacked Debian kernel packages); btrfs
 # subvolumes also VT_BTRFS_SNAPSHOT (tests/tools/btrfs-snapshot.c, static).
 
-kroot() { echo "$VT_KERNELS/linux-$1-cloud-amd64"; }
+# A kernel is SERIES (6.1, 6.12: the cloud flavour) or SERIES-FLAVOUR (6.1-amd64, 6.12-rt-amd64).
+kroot() { case $1 in *-*) echo "$VT_KERNELS/linux-$1" ;; *) echo "$VT_KERNELS/linux-$1-cloud-amd64" ;; esac; }
 kver() { basename "$(ls "$(kroot "$1")"/boot/vmlinuz-*)" | sed 's/^vmlinuz-//'; }
 
 # Fixed identities, so boot entries can name the root before it exists.
@@ -19,8 +20,8 @@ fs_uuid() {
 }
 ROOT_PARTLABEL=guest-root
 
-# make_injector SERIES DIR: DIR/injector.cpio and DIR/injector.vmlinuz from
-# Debian's stock SERIES cloud kernel. --with-rescue: the shell fallback
+# make_injector KERNEL DIR: DIR/injector.cpio and DIR/injector.vmlinuz from
+# Debian's stock KERNEL (kroot). --with-rescue: the shell fallback
 # (injector.fail=shell) needs /bin/sh.
 make_injector() {
 	"$VT" mkinitramfs --profile debian --moddir "$(kroot "$1")" --with-rescue --force \

@@ -1,9 +1,13 @@
 #!/bin/sh
-# inject-suite.sh INJECTOR-SERIES GUEST-SERIES: the end-to-end suite, run by
-# tests/qemu/inject-6.1.t and inject-6.12.t. Debian's stock INJECTOR-SERIES
-# kernel with the injector initramfs embedded boots guests holding Debian's
-# GUEST-SERIES kernel: four layouts that must end in the guest's own kernel
-# (whose init checks every change), three failures and a hostile guest.
+# inject-suite.sh INJECTOR GUEST: the end-to-end suite, run by
+# tests/qemu/inject-6.1.t and inject-6.12.t. Debian's stock INJECTOR kernel
+# (guest.sh kroot: 6.1, 6.12-amd64, ...) with the injector initramfs
+# embedded boots guests holding Debian's GUEST kernel: four layouts that must
+# end in the guest's own kernel (whose init checks every change), three
+# failures and a hostile guest.
+# inject-suite.sh --filesystems GUEST INJECTOR...: for each INJECTOR, the
+# three filesystems (ext4 with metadata_csum, xfs v5, btrfs), each of which
+# needs crc32c at mount (run by tests/qemu/inject-flavours.t).
 # KEEP_WORK=1 keeps the consoles and disks for a look after a failure.
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -68,8 +72,11 @@ fell_back() { # fell_back NAME EXPECTED-STATUS
 	check "$1: the VM powered off (QEMU status $rc)" [ "$rc" = 0 ]
 }
 
-# The fallback shell is interactive: it computes what we type.
+# The fallback shell is interactive: it computes what we type. The vfat
+# mount makes the kernel itself ask for fs-vfat (request_module), which only
+# the injector's module helper can load.
 SHELL_TEST='echo SHELL-$((6*7))
+mount -t vfat /dev/null /mnt 2>/dev/null; grep -qw vfat /proc/filesystems && echo ON-DEMAND-$(cat /proc/sys/kernel/modprobe)
 exit'
 
 # An ext4 disk with files but no /etc/os-release: not an OS to the probe.
@@ -87,6 +94,8 @@ failures() {
 	check "no-kernel: a shell prompt on the console" \
 		sh -c "sed -n '/starting a shell/,\$p' '$c/console.log' | grep -aq '# '"
 	check "no-kernel: the shell ran what was typed" in_log "$c/console.log" "SHELL-42"
+	check "no-kernel: the kernel's own module request (fs-vfat) loaded through /init" \
+		in_log "$c/console.log" "ON-DEMAND-/init"
 	check "no-kernel: ext4 checker finds no error" check_disk "$c"
 
 	new_case no-root
@@ -184,11 +193,29 @@ hostile() {
 	check "hostile: ext4 checker finds no error" check_disk "$c"
 }
 
-run_suite() {
+# prepare INJECTOR GUEST: the injector kernel, the guest initrd, the payload.
+prepare() {
 	injector=$1 guest=$2
+	kernels_tested "$(kroot "$injector")" "$(kroot "$guest")"
 	check "injector kernel built from Debian $injector" make_injector "$injector" "$work"
-	check "guest initrd built from Debian $guest" make_guest_initrd "$guest" "$work"
-	check "payload built" make_payload "$work"
+	[ -f "$work/guest-$guest/initrd.img" ] ||
+		check "guest initrd built from Debian $guest" make_guest_initrd "$guest" "$work"
+	[ -f "$work/vm.cpio" ] || check "payload built" make_payload "$work"
+}
+
+# Each filesystem asks the kernel for crc32c at mount; ext4 is grub's, xfs
+# is named by UUID, btrfs is probed.
+filesystems() {
+	k=/boot/vmlinuz-$(kver "$guest")
+	into_guest "$injector-ext4" grub ext4 gpt virtio-blk "injector.fail=poweroff" "$k"
+	into_guest "$injector-xfs" bls xfs dos virtio-scsi \
+		"injector.root=UUID=$(fs_uuid xfs) injector.fail=poweroff" "$k"
+	into_guest "$injector-btrfs" links btrfs gpt nvme \
+		"injector.rootflags=subvol=@ injector.fail=poweroff" /vmlinuz
+}
+
+run_suite() {
+	prepare "$1" "$2"
 	into_guest gpt-ext4 grub ext4 gpt virtio-blk "injector.fail=poweroff" "/boot/vmlinuz-$(kver "$guest")"
 	into_guest xfs-uuid bls xfs dos virtio-scsi "injector.root=UUID=$(fs_uuid xfs) injector.fail=poweroff" \
 		"/boot/vmlinuz-$(kver "$guest")"
@@ -206,5 +233,12 @@ run_suite() {
 	hostile
 }
 
-run_suite "$1" "$2"
+# suite_*: names no helper uses (they set plain shell variables).
+if [ "$1" = --filesystems ]; then
+	suite_guest=$2
+	shift 2
+	for suite_injector; do prepare "$suite_injector" "$suite_guest" && filesystems; done
+else
+	run_suite "$1" "$2"
+fi
 finish
