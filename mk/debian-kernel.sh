@@ -1,10 +1,11 @@
 #!/bin/sh
 # debian-kernel.sh SERIES FLAVOUR CACHEDIR
-#   SERIES   6.1 or 6.12      FLAVOUR  cloud-amd64 or amd64
+#   SERIES   6.1 or 6.12      FLAVOUR  cloud-amd64, amd64 or rt-amd64
 # Downloads the newest Debian linux-image-SERIES*-FLAVOUR-unsigned package that
 # apt offers (the point release is chosen at run time: old ones leave the
-# archive), unpacks it under CACHEDIR and prints the unpacked root. A package
-# already unpacked there is reused without asking apt anything.
+# archive), unpacks it under CACHEDIR and prints the unpacked root; its
+# .unpacked says which package and version it holds ("NAME=VERSION"). A
+# package already unpacked there is reused without asking apt anything.
 set -eu
 series=$1 flavour=$2 cache=$3
 
@@ -35,7 +36,7 @@ rm -rf "$root.tmp"
 dpkg-deb -x "$deb" "$root.tmp"
 vmlinuz=$(ls "$root.tmp"/boot/vmlinuz-* | head -n1)
 ln -s "${vmlinuz#"$root.tmp"/}" "$root.tmp/vmlinuz"
-echo "$pkg" > "$root.tmp/.unpacked"
+echo "$pkg=$(dpkg-deb -f "$deb" Version)" > "$root.tmp/.unpacked"
 rm -rf "$root"
 mv "$root.tmp" "$root"
 echo "$root"

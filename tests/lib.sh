@@ -14,6 +14,16 @@ finish() { echo "1..$n"; [ "$failed" = 0 ]; }
 
 kernel() { echo "$VT_KERNELS/linux-$1-cloud-amd64/vmlinuz"; }
 
+# kernels_tested ROOT...: one TAP diagnostic (on stderr, so that prove shows
+# it) naming the Debian packages and versions unpacked in each ROOT
+# (mk/debian-kernel.sh): old point releases leave the archive, and a failure
+# must be tied to the kernels apt served that day.
+kernels_tested() {
+	line=
+	for k in "$@"; do line="$line $(cat "$k/.unpacked")"; done
+	echo "# kernels:$line" >&2
+}
+
 # newc archive of directory $1 into $2, reproducible.
 mkcpio() {
 	(cd "$1" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) > "$2"

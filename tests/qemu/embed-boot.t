@@ -8,6 +8,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+kernels_tested "$VT_KERNELS/linux-6.1-cloud-amd64" "$VT_KERNELS/linux-6.12-cloud-amd64"
 
 make_embedded "$work/small.cpio" 0 with-busybox
 make_embedded "$work/big.cpio" 48 with-busybox

@@ -9,6 +9,7 @@ set -u
 . "$(dirname "$0")/../guest.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+kernels_tested "$VT_KERNELS/linux-6.1-cloud-amd64" "$VT_KERNELS/linux-6.12-cloud-amd64"
 
 # A guest with no kernel whose /sbin/init reports what it sees and powers off.
 guest_without_kernel() {

@@ -13,6 +13,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 # Not mktemp's default name: something on the shared test machine removed /tmp/tmp.* mid-run.
 work=$(mktemp -d "${TMPDIR:-/tmp}/vt-libvirt.XXXXXX")
 trap 'libvirt_stop; rm -rf "$work"' EXIT
+kernels_tested "$VT_KERNELS/linux-6.1-cloud-amd64" "$VT_KERNELS/linux-6.12-cloud-amd64"
 virsh() { command virsh -q -c "$LIBVIRT_URI" "$@"; }
 
 # The hook as `make install` writes it, pointing at this test's tool and config.

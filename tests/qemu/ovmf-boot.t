@@ -11,6 +11,7 @@ set -u
 . "$(dirname "$0")/../guest.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+kernels_tested "$VT_KERNELS/linux-6.1-cloud-amd64" "$VT_KERNELS/linux-6.12-cloud-amd64"
 
 make_archive_pair
 

@@ -7,6 +7,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 work=$(mktemp -d)
+kernels_tested "$VT_KERNELS/linux-6.12-cloud-amd64"
 qemu=
 trap '[ -z "$qemu" ] || kill "$qemu" 2>/dev/null; rm -rf "$work"' EXIT
 # dbclient keeps host keys under $HOME: not the user's.

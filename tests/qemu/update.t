@@ -9,9 +9,11 @@ set -u
 . "$(dirname "$0")/../guest.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/vt-update.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+kernels_tested "$VT_KERNELS/linux-6.1-cloud-amd64" "$VT_KERNELS/linux-6.12-cloud-amd64"
 d=$work/injectors
 r61=$VT_KERNELS/linux-6.1-cloud-amd64 v61=$(kver 6.1) v612=$(kver 6.12)
-deb612=$(ls "$VT_KERNELS/debs/$(cat "$VT_KERNELS/linux-6.12-cloud-amd64/.unpacked")"_*.deb | head -n1)
+pkg612=$(cut -d= -f1 "$VT_KERNELS/linux-6.12-cloud-amd64/.unpacked")
+deb612=$(ls "$VT_KERNELS/debs/$pkg612"_*.deb | head -n1)
 link() { readlink "$d/injector.vmlinuz"; }
 leftovers() { ls -A "$d" | grep -c '^\.update-'; }
 kernels() { (cd "$d" && ls injector-*.vmlinuz 2>/dev/null | tr '\n' ' '); }
@@ -32,12 +34,12 @@ update_fails() {
 install_hook kernel-postinst "$work/postinst.d/zz-vmlinuz-tool" "$work/conf" "$d"
 install_hook kernel-postrm "$work/postrm.d/zz-vmlinuz-tool" "$work/conf" "$d"
 mkdir -p "$work/conf"
-# No working KVM here (a /dev/kvm that fails): the smoke test must not try it.
+# TCG: whether KVM works differs from machine to machine (the fallback has its own test below).
 echo 'UPDATE_ARGS="--accel tcg"' > "$work/conf/update.conf"
 
 "$work/postinst.d/zz-vmlinuz-tool" "$v61" "$r61/boot/vmlinuz-$v61" > "$work/out" 2> "$work/err"
 check "postinst hook for $v61: update ran and passed its smoke test ($(cat "$work/out" "$work/err" | head -c 300))" \
-	grep -q "smoke test: status=error stage=kernel files=1 after" "$work/out"
+	grep -q "smoke test (tcg): status=error stage=kernel files=1 after" "$work/out"
 check "link -> injector-$v61.vmlinuz" [ "$(link)" = "injector-$v61.vmlinuz" ]
 check "the new kernel is an injector kernel" \
 	[ "$("$VT" inspect --json "$d/injector.vmlinuz" | jq -r .embedded_initramfs.method)" = stub ]
@@ -57,7 +59,7 @@ mkdir -p "$d/.update-crashed/package/boot"
 check "update --deb $v612: exit 0 ($(head -c 300 "$work/err"))" [ $? = 0 ]
 check "link -> injector-$v612.vmlinuz" [ "$(link)" = "injector-$v612.vmlinuz" ]
 check "output names old and new: $(cat "$work/out")" \
-	grep -q "injector.vmlinuz -> injector-$v612.vmlinuz (was injector-$v61.vmlinuz); smoke test: status=error stage=kernel files=1" "$work/out"
+	grep -q "injector.vmlinuz -> injector-$v612.vmlinuz (was injector-$v61.vmlinuz); smoke test (tcg): status=error stage=kernel files=1" "$work/out"
 check "an interrupted update's scratch space removed" [ "$(leftovers)" = 0 ]
 check "--keep 1: the previous kernel kept, the older one pruned: $(kernels)" \
 	[ "$(kernels)" = "injector-$v61.vmlinuz injector-$v612.vmlinuz " ]
@@ -68,6 +70,24 @@ check "the current injector kernel is made from $v612" sh -c '"$1" inspect "$2" 
 check "postrm hook for the current kernel keeps it" [ -f "$d/injector-$v612.vmlinuz" ]
 "$work/postrm.d/zz-vmlinuz-tool" "$v61" "/boot/vmlinuz-$v61"
 check "postrm hook for an older kernel removes it: $(kernels)" [ "$(kernels)" = "injector-$v612.vmlinuz " ]
+
+# A /dev/kvm that cannot run guests: QEMU stops with "KVM internal error"
+# and waits. The default kvm:tcg falls back to TCG at once; kvm alone fails.
+cat > "$work/qemu-bad-kvm" <<'QEMU'
+#!/bin/sh
+case "$*" in *accel=kvm*) echo "KVM internal error. Suberror: 1" >&2; exec sleep 600 ;; esac
+exec qemu-system-x86_64 "$@"
+QEMU
+chmod 755 "$work/qemu-bad-kvm"
+d0=$d d=$work/kvm
+"$VT" update --kver "$v61" --root "$r61" --dest "$d" --qemu "$work/qemu-bad-kvm" > "$work/out" 2> "$work/err"
+check "bad KVM, default kvm:tcg: exit 0, smoke test under tcg ($(cat "$work/out"))" \
+	grep -q "smoke test (tcg): status=error stage=kernel files=1 after" "$work/out"
+check "bad KVM: one warning says why ($(cat "$work/err"))" \
+	sh -c '[ "$(wc -l < "$1")" = 1 ] && grep -q "warning: KVM does not boot the kernel here (QEMU stopped the guest; its last line: .KVM internal error. Suberror: 1.): using tcg" "$1"' sh "$work/err"
+update_fails "bad KVM, --accel kvm" "KVM does not boot the kernel here (try --accel tcg): QEMU stopped the guest" \
+	--kver "$v61" --root "$r61" --dest "$d" --qemu "$work/qemu-bad-kvm" --accel kvm
+d=$d0
 
 update_fails "a kernel that is not installed" "vmlinuz-tool: $r61/boot/vmlinuz-9.9.9: cannot open: No such file or directory" \
 	--kver 9.9.9 --root "$r61" --dest "$d"
