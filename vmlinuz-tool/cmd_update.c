@@ -104,9 +104,9 @@ static int parse(int argc, char **argv, struct update_opts *o)
 
 static void report(const struct update_opts *o, const struct update_result *res)
 {
-	printf("%s/" INJECTOR_LINK " -> %s (was %s); smoke test: %s after %.1f s\n", o->dest,
-	       res->current, res->previous[0] ? res->previous : "none", res->smoke.status,
-	       res->smoke.ms / 1000.0);
+	printf("%s/" INJECTOR_LINK " -> %s (was %s); smoke test (%s): %s after %.1f s\n",
+	       o->dest, res->current, res->previous[0] ? res->previous : "none", res->smoke.accel,
+	       res->smoke.status, res->smoke.ms / 1000.0);
 }
 
 int cmd_update(int argc, char **argv)
@@ -124,7 +124,10 @@ int cmd_update(int argc, char **argv)
 		return ret == HELP_SHOWN ? 0 : ret;
 	program_defaults(&paths, &o.init, &o.profiles_dir);
 	o.root = o.root ? o.root : "/";
-	if (update(&o, &res, &err) < 0) {
+	ret = update(&o, &res, &err);
+	if (res.smoke.accel_note[0])
+		fprintf(stderr, PROGRAM ": warning: %s\n", res.smoke.accel_note);
+	if (ret < 0) {
 		fail(res.culprit, &err);
 		return 1;
 	}

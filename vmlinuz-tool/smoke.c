@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "file_io.h"
+#include "kvm_probe.h"
 #include "payload.h"
 #include "run.h"
 
@@ -85,7 +86,7 @@ static int outcome_seen(const char *out, size_t len, void *ctx)
 	(void)len;
 	(void)ctx;
 	return line_after(out, STATUS_MARK, line, sizeof(line)) ||
-	       line_after(out, STUB_MARK, line, sizeof(line));
+	       line_after(out, STUB_MARK, line, sizeof(line)) || strstr(out, KVM_INTERNAL_ERROR);
 }
 
 /* "status=... stage=... files=N", without the ms= field that varies. */
@@ -115,7 +116,7 @@ static int no_status(const struct run *r, int have_err, const char *qemu, struct
 static int boot(const char *kernel, const struct smoke_opts *o, const struct smoke_paths *p,
 		struct smoke_result *res, struct err *err)
 {
-	char machine[128], mem[32], drive[4200], stub[200];
+	char machine[128], mem[32], drive[4200], stub[200], kvm[200];
 	char *argv[] = { (char *)o->qemu, "-machine", machine, "-m", mem, "-nodefaults",
 			 "-no-user-config", "-display", "none", "-no-reboot", "-serial", "stdio",
 			 "-kernel", (char *)kernel, "-initrd", (char *)p->payload, "-append",
@@ -125,7 +126,7 @@ static int boot(const char *kernel, const struct smoke_opts *o, const struct smo
 	struct run r;
 	int ret;
 
-	snprintf(machine, sizeof(machine), "pc,accel=%s", o->accel);
+	snprintf(machine, sizeof(machine), "pc,accel=%s", res->accel);
 	snprintf(mem, sizeof(mem), "%u", o->mem_mib);
 	snprintf(drive, sizeof(drive), "file=%s,format=raw,if=virtio", p->disk);
 	ret = run_program(argv, o->timeout, outcome_seen, NULL, &r, err);
@@ -136,6 +137,8 @@ static int boot(const char *kernel, const struct smoke_opts *o, const struct smo
 		strip_ms(res->status), ret = 0;
 	else if (line_after(r.out, STUB_MARK, stub, sizeof(stub)))
 		ret = err_set(err, "smoke test: the boot stub stopped: %s", stub);
+	else if (line_after(r.out, KVM_INTERNAL_ERROR, kvm, sizeof(kvm)))
+		ret = err_set(err, "smoke test: QEMU: %s%s (try --accel tcg)", KVM_INTERNAL_ERROR, kvm);
 	else
 		ret = no_status(&r, ret < 0, o->qemu, err);
 	free(r.out);
@@ -154,6 +157,9 @@ int smoke_test(const char *kernel, const struct smoke_opts *o, struct smoke_resu
 	snprintf(p.payload, sizeof(p.payload), "%s/smoke.cpio", o->workdir);
 	if (make_disk(&p, err) < 0 || make_payload(&p, err) < 0)
 		return err_prefix(err, "smoke test setup");
+	if (kvm_choose_accel(o->qemu, kernel, o->accel, res->accel, sizeof(res->accel),
+			     res->accel_note, sizeof(res->accel_note), err) < 0)
+		return err_prefix(err, "smoke test");
 	if (boot(kernel, o, &p, res, err) < 0)
 		return -1;
 	if (strcmp(res->status, SMOKE_EXPECTED) != 0)

@@ -33,6 +33,8 @@ struct smoke_opts {
 
 struct smoke_result {
 	char status[128];    /* "status=... stage=... files=N" as the injector printed it, or "" */
+	char accel[64];      /* the accelerator QEMU was given (kvm_choose_accel) */
+	char accel_note[600]; /* why it is not the first one asked for, or "" */
 	long ms;             /* from QEMU's start to the status line */
 };
 
