@@ -26,19 +26,17 @@ WARNINGS := -Wno-format-truncation -Wall -Wextra -Wshadow -Wmissing-prototypes -
 	-Wformat=2 -Werror=implicit-function-declaration
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -DVERSION='"$(VERSION)"' $(PKG_CFLAGS)
 
-TOOL := vmlinuz-tool
-LIB_SRCS := common/clock.c common/err.c common/manifest.c common/profile.c \
-	$(addprefix $(TOOL)/, codec.c decompress_archive.c decompress_lzma.c decompress_zstd.c \
-	 decompress_lz4.c decompress_lzo.c compress_gzip.c compress_bzip2.c compress_lzma.c \
-	 compress_lzo.c compress_lz4.c compress_zstd.c payload_fit.c builtin_slot.c builtin.c \
-	 bzimage.c pe.c vmlinux.c \
-	initramfs.c file_io.c json.c image.c archive_check.c injector.c newc_writer.c payload.c \
-	strlist.c fileset.c dir_walk.c cpio_write.c kconfig.c module_index.c module_alias.c modules.c \
-	modules_stage.c elf_deps.c rescue.c mkinitramfs.c embed.c program_paths.c run.c smoke.c kvm_probe.c \
-	injector_dir.c kernel_source.c update.c)
-TOOL_SRCS := $(addprefix $(TOOL)/, main.c cmd_inspect.c cmd_extract.c cmd_embed.c cmd_payload.c \
-	cmd_mkinitramfs.c cmd_update.c)
-UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+# The tree is the architecture (README, "Source layout"): common/ is shared
+# with injector-init, lib/*/ is the library the tool is a thin CLI over
+# (each folder one job; mk/check-layout.sh keeps the dependency direction),
+# stub/ is freestanding boot code, injector-init/ the PID 1.
+LIB_DIRS := util codec cpio image embed initramfs update
+LIB_SRCS := $(wildcard common/*.c) $(foreach d,$(LIB_DIRS),$(wildcard lib/$(d)/*.c))
+TOOL_SRCS := $(wildcard vmlinuz-tool/*.c)
+INCLUDES := -I. -Icommon -Ilib
+# tests/unit mirrors the tree; injector-init's tests have rules of their own.
+UNIT_SRCS := $(filter-out tests/unit/injector-init/% tests/unit/test_init_%,$(shell find tests/unit -name 'test_*.c'))
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 
 LIB := $(BUILD)/lib/libvmlinuz.a
 BIN := $(BUILD)/bin/vmlinuz-tool
@@ -49,19 +47,21 @@ FUZZERS := $(BUILD)/fuzz/fuzz_bzimage $(BUILD)/fuzz/fuzz_manifest
 
 all: $(BIN) $(BUILD)/bin/injector-init
 
-include $(TOOL)/stub/stub.mk
+include stub/stub.mk
 include injector-init/injector-init.mk
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -I$(TOOL) -Icommon -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(INCLUDES) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/tests/%.o: ALL_CFLAGS += -Itests/unit
 
 # The boot stub blob is linked into the tool as data.
-$(BUILD)/obj/$(TOOL)/stub_blob.o: $(TOOL)/stub_blob.S $(STUB_BIN)
+$(BUILD)/obj/lib/embed/stub_blob.o: lib/embed/stub_blob.S $(STUB_BIN)
 	@mkdir -p $(@D)
 	$(CC) -c -DSTUB_BIN='"$(STUB_BIN)"' -o $@ $<
 
-$(LIB): $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/$(TOOL)/stub_blob.o
+$(LIB): $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lib/embed/stub_blob.o
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $^
 
@@ -76,12 +76,12 @@ FIXTURES := $(BUILD)/fixtures
 TINY := $(BUILD)/tinykernel
 CODECS := gzip bzip2 lzma xz lzo lz4 zstd
 
-$(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(LIB)
+$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 # The stub's placement logic, compiled for the host.
-$(BUILD)/tests/test_place: $(BUILD)/obj/tests/unit/test_place.o \
+$(BUILD)/tests/unit/stub/test_place: $(BUILD)/obj/tests/unit/stub/test_place.o \
 	$(PLACE_SRCS:%.c=$(BUILD)/obj/%.o)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
@@ -126,21 +126,25 @@ TEST_ENV = VT=$(abspath $(BIN)) VT_BUILD=$(abspath $(BUILD)) \
 	VT_BTRFS_SNAPSHOT=$(abspath $(BTRFS_SNAPSHOT)) \
 	CMOCKA_MESSAGE_OUTPUT=TAP
 
-test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(TINY)/.done $(FUZZERS) kernels
-	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
+test: all $(UNIT_TESTS) $(INIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(TINY)/.done $(FUZZERS) kernels
+	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(INIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
 
 # prove's summary must be the last line: no directory messages after it.
 check:
 	mk/deps.sh
+	mk/check-layout.sh
 	$(MAKE) --no-print-directory test
+
+check-layout:
+	mk/check-layout.sh
 
 # ---- fuzzing ---------------------------------------------------------------
 
 FUZZ_CFLAGS = -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(BUILD)/obj/$(TOOL)/stub_blob.o
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(BUILD)/obj/lib/embed/stub_blob.o
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(TOOL) -Icommon -o $@ $^ $(PKG_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(INCLUDES) -o $@ $^ $(PKG_LIBS)
 
 fuzz: $(FUZZERS)
 	for f in $(FUZZERS); do \
@@ -194,5 +198,5 @@ clean:
 
 # Keep intermediate objects: deleting them after the tests would print last.
 .SECONDARY:
-.PHONY: all test check kernels deps fuzz install demo bench clean
+.PHONY: all test check check-layout kernels deps fuzz install demo bench clean
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

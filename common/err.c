@@ -13,6 +13,7 @@ int err_set(struct err *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	err->path[0] = '\0';
 	return -1;
 }
 
@@ -27,6 +28,7 @@ int err_sys(struct err *err, const char *fmt, ...)
 	va_end(ap);
 	n = strlen(err->msg);
 	snprintf(err->msg + n, sizeof(err->msg) - n, ": %s", strerror(saved));
+	err->path[0] = '\0';
 	return -1;
 }
 
@@ -41,5 +43,12 @@ int err_prefix(struct err *err, const char *fmt, ...)
 	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
 	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	return -1;
+}
+
+int err_at(struct err *err, const char *path)
+{
+	if (!err->path[0])
+		snprintf(err->path, sizeof(err->path), "%s", path);
 	return -1;
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "embed.h"
+#include "embed/embed.h"
 
 #define DEFAULT_OUTPUT "injector.vmlinuz"
 
@@ -39,7 +39,7 @@ static int embed(const char *stock, const char *archive, const char *out, int fo
 	struct err err;
 
 	if (embed_file(stock, archive, out, force, method, &res, &err) < 0)
-		return fail(res.culprit, &err);
+		return fail(stock, &err);
 	report(stock, out, method, &res);
 	return 0;
 }

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 
 #include "commands.h"
-#include "file_io.h"
-#include "image.h"
+#include "util/file_io.h"
+#include "image/image.h"
 
 enum what { NOTHING, VMLINUX, INITRAMFS, STOCK };
 
@@ -13,7 +13,7 @@ enum what { NOTHING, VMLINUX, INITRAMFS, STOCK };
 static int initramfs_part(const struct image *img, struct out_part *part, struct err *err)
 {
 	if (img->injector)
-		*part = (struct out_part){ injector_archive(&img->bz, img->injector),
+		*part = (struct out_part){ stub_image_archive(&img->bz, img->injector),
 					   img->injector->archive_size };
 	else if (img->has_slot)
 		*part = (struct out_part){ img->vmlinux + img->slot.offset, img->slot.size };
@@ -29,7 +29,7 @@ static int stock_part(const struct image *img, struct out_part *part, uint8_t **
 
 	if (!img->injector)
 		return err_set(err, "is not an injector kernel: there is no stock kernel to extract");
-	if (injector_stock(&img->bz, img->injector, owned, &size, err) < 0)
+	if (stub_image_stock(&img->bz, img->injector, owned, &size, err) < 0)
 		return -1;
 	*part = (struct out_part){ *owned, size };
 	return 0;

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "commands.h"
-#include "image.h"
-#include "initramfs.h"
+#include "image/image.h"
+#include "cpio/cpio_read.h"
 #include "json.h"
 
 struct names {
@@ -57,7 +57,7 @@ static const char *slot_codec(const struct image *img)
 
 static const char *embedded_codec(const struct image *img)
 {
-	return archive_codec(injector_archive(&img->bz, img->injector),
+	return archive_codec(stub_image_archive(&img->bz, img->injector),
 			     img->injector->archive_size);
 }
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "commands.h"
-#include "mkinitramfs.h"
+#include "initramfs/mkinitramfs.h"
 #include "program_paths.h"
 
 #define DEFAULT_OUTPUT "injector.cpio"
@@ -61,7 +61,6 @@ int cmd_mkinitramfs(int argc, char **argv)
 	struct mkinitramfs_opts o = { .root = "/", .compression = CPIO_ZSTD,
 				      .output = DEFAULT_OUTPUT };
 	struct program_paths paths;
-	char culprit[4096];
 	struct err err;
 	int ret = parse(argc, argv, &o);
 
@@ -72,8 +71,8 @@ int cmd_mkinitramfs(int argc, char **argv)
 		fail("SOURCE_DATE_EPOCH", &err);
 		return 1;
 	}
-	if (mkinitramfs(&o, culprit, sizeof(culprit), &err) < 0) {
-		fail(culprit, &err);
+	if (mkinitramfs(&o, &err) < 0) {
+		fail(o.output, &err);
 		return 1;
 	}
 	return 0;

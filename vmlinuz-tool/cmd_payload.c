@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "commands.h"
-#include "file_io.h"
-#include "payload.h"
+#include "util/file_io.h"
+#include "cpio/payload.h"
 
 /* Manifest errors name their own place ("MANIFEST:LINE: problem"): no path to put before. */
 static int fail_at(const struct err *err)

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "commands.h"
-#include "injector_dir.h"
+#include "update/update_dir.h"
 #include "program_paths.h"
-#include "update.h"
+#include "update/update.h"
 
 #define HELP_SHOWN (-1)
 
@@ -128,7 +128,7 @@ int cmd_update(int argc, char **argv)
 	if (res.smoke.accel_note[0])
 		fprintf(stderr, PROGRAM ": warning: %s\n", res.smoke.accel_note);
 	if (ret < 0) {
-		fail(res.culprit, &err);
+		fail(o.dest, &err);
 		return 1;
 	}
 	report(&o, &res);

@@ -15,7 +15,7 @@ int cmd_mkinitramfs(int argc, char **argv);
 int cmd_payload(int argc, char **argv);
 int cmd_update(int argc, char **argv);
 
-/* Prints "vmlinuz-tool: PATH: message" on stderr; returns -1. */
+/* Prints "vmlinuz-tool: FILE: message" on stderr, FILE the one ERR names, else PATH; returns -1. */
 int fail(const char *path, const struct err *err);
 /* Prints a usage error (MSG may be NULL) and a pointer to --help; returns 2. */
 int usage_error(const char *command, const char *msg);

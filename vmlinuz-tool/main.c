@@ -44,7 +44,7 @@ static const struct command *find(const char *name)
 
 int fail(const char *path, const struct err *err)
 {
-	fprintf(stderr, PROGRAM ": %s: %s\n", path, err->msg);
+	fprintf(stderr, PROGRAM ": %s: %s\n", err->path[0] ? err->path : path, err->msg);
 	return -1;
 }
 

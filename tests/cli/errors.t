@@ -25,7 +25,7 @@ poke() { le "$3" "$4" | dd of="$1" bs=1 seek=$(($2)) conv=notrunc status=none; }
 variant() { cp "$2" "$1"; }
 
 # Offsets of setup_header fields in the file (Documentation/arch/x86/boot.rst;
-# vmlinuz-tool/bootparam.h asserts the same numbers).
+# common/bootparam.h asserts the same numbers).
 VERSION=0x206 KERNEL_VERSION=0x20e PAYLOAD_OFFSET=0x248 HANDOVER=0x264 KERNEL_INFO=0x268
 fixture=$VT_FIXTURES/zstd.bzImage k612=$(kernel 6.12)
 "$VT" inspect --json "$fixture" > fixture.json

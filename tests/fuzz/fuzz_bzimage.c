@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bzimage.h"
-#include "pe.h"
+#include "image/bzimage.h"
+#include "image/pe.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

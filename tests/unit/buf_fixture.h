@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "file_io.h"
+#include "util/file_io.h"
 
 /* Each test program uses some of these. */
 #define BUF_FN static __attribute__((unused))

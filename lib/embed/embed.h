@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Embedding as a whole-file operation, shared by `embed` and `update`: a
+ * stock kernel (or an injector kernel, whose archive is then replaced) and an
+ * initramfs archive in, a kernel carrying the archive out, either in the
+ * kernel's own built-in initramfs slot (builtin.h) or behind the boot stub
+ * (injector.h).
+ */
+#ifndef EMBED_H
+#define EMBED_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+enum embed_method { EMBED_AUTO, EMBED_BUILTIN, EMBED_STUB };
+
+struct embed_result {
+	enum embed_method method; /* what was written: EMBED_BUILTIN or EMBED_STUB */
+	struct err why_stub;      /* EMBED_AUTO chose the stub: why the builtin method did not do */
+	size_t payload_spare;     /* EMBED_BUILTIN: payload bytes left over */
+	int signature_stripped;   /* STOCK was signed; the output is not */
+};
+
+/*
+ * Writes OUT (atomically; an existing OUT only with FORCE). EMBED_AUTO takes
+ * the builtin method when the slot is not the kernel's default archive and
+ * the archive and the recompressed payload fit, else the stub; a forced
+ * builtin that cannot be done is an error ending in "use --method stub".
+ * ERR's path names STOCK, ARCHIVE or OUT, the file at fault.
+ */
+int embed_file(const char *stock, const char *archive, const char *out, int force,
+	       enum embed_method method, struct embed_result *res, struct err *err);
+
+#endif

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+#include "builtin_slot.h"
+
+#include <string.h>
+
+#include "codec/codec.h"
+#include "cpio/cpio_read.h"
+
+#define TRAILER_NAME "TRAILER!!!"
+#define SIZE_WORD_64 8
+
+static int all_zero(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/* gen_init_cpio ends with the trailer entry, its name's NUL and NULs to 512. */
+static int ends_with_trailer(const uint8_t *a, size_t n)
+{
+	while (n && a[n - 1] == 0)
+		n--;
+	return n >= strlen(TRAILER_NAME) &&
+	       memcmp(a + n - strlen(TRAILER_NAME), TRAILER_NAME, strlen(TRAILER_NAME)) == 0;
+}
+
+static int verify(const uint8_t *vmlinux, const struct builtin_slot *bs, struct err *err)
+{
+	const struct initramfs_slot *s = &bs->slot;
+	const uint8_t *a = vmlinux + s->offset;
+	const struct codec *c = codec_detect(a, s->size);
+
+	/* The slot's extent came from __initramfs_size: the archive must fill it. */
+	if (s->size_word_len != SIZE_WORD_64)
+		return err_set(err, "built-in initramfs: 32-bit kernels are not supported");
+	if (c)
+		return err_set(err, "built-in initramfs is %s-compressed: only an uncompressed "
+			       "slot (CONFIG_INITRAMFS_COMPRESSION_NONE) can be rewritten", c->name);
+	if (s->size < 6 || memcmp(a, CPIO_NEWC_MAGIC, strlen(CPIO_NEWC_MAGIC)) != 0)
+		return err_set(err, "built-in initramfs does not start with a newc cpio header");
+	if (!ends_with_trailer(a, s->size))
+		return err_set(err, "built-in initramfs does not end with a TRAILER!!! entry");
+	if (!all_zero(a + s->size, bs->capacity - s->size))
+		return err_set(err, "built-in initramfs: non-zero bytes between the archive "
+			       "and __initramfs_size");
+	return 0;
+}
+
+int builtin_slot_find(const uint8_t *vmlinux, size_t len, struct builtin_slot *bs,
+		      struct err *err)
+{
+	int found = vmlinux_find_initramfs(vmlinux, len, &bs->slot, err);
+
+	if (found <= 0) {
+		if (found == 0)
+			err_set(err, "the kernel has no built-in initramfs slot");
+		return found;
+	}
+	bs->capacity = bs->slot.size_word_offset - bs->slot.offset;
+	return verify(vmlinux, bs, err) < 0 ? 0 : 1;
+}
+
+struct default_list {
+	unsigned seen, other;
+};
+
+static const char *const default_entries[] = { "dev", "dev/console", "root" };
+
+static int note_entry(const char *path, void *ctx)
+{
+	struct default_list *d = ctx;
+
+	while (*path == '.' || *path == '/')
+		path++;
+	for (unsigned i = 0; i < sizeof(default_entries) / sizeof(default_entries[0]); i++) {
+		if (strcmp(path, default_entries[i]) == 0) {
+			d->seen |= 1u << i;
+			return 0;
+		}
+	}
+	d->other++;
+	return 0;
+}
+
+int builtin_slot_is_default(const uint8_t *vmlinux, const struct builtin_slot *bs)
+{
+	struct default_list d = { 0, 0 };
+	struct err err;
+
+	if (initramfs_list(vmlinux + bs->slot.offset, bs->slot.size, note_entry, &d, &err) < 0)
+		return 0;
+	return !d.other && d.seen == (1u << 3) - 1;
+}
+
+void builtin_slot_write(uint8_t *vmlinux, const struct builtin_slot *bs, const uint8_t *archive,
+			size_t size)
+{
+	uint64_t word = bs->capacity;
+
+	memcpy(vmlinux + bs->slot.offset, archive, size);
+	memset(vmlinux + bs->slot.offset + size, 0, bs->capacity - size);
+	memcpy(vmlinux + bs->slot.size_word_offset, &word, sizeof(word));
+}

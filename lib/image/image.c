@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+#include "image.h"
+
+#include <string.h>
+
+
+int image_open(struct image *img, const char *path, struct err *err)
+{
+	int found;
+
+	memset(img, 0, sizeof(*img));
+	img->file.fd = -1;
+	if (file_map(path, &img->file, err) < 0 ||
+	    bzimage_parse(&img->bz, img->file.data, img->file.size, err) < 0 ||
+	    pe_parse(&img->pe, img->file.data, img->file.size, err) < 0 ||
+	    bzimage_decompress(&img->bz, &img->vmlinux, err) < 0)
+		goto fail;
+	img->injector = stub_image_params(&img->bz);
+	found = vmlinux_find_initramfs(img->vmlinux, img->bz.output_len, &img->slot, err);
+	if (found < 0)
+		goto fail;
+	img->has_slot = found;
+	return 0;
+fail:
+	image_close(img);
+	return -1;
+}
+
+void image_close(struct image *img)
+{
+	bzimage_output_free(&img->bz, img->vmlinux);
+	file_unmap(&img->file);
+	memset(img, 0, sizeof(*img));
+}
