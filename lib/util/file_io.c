@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "write_all.h"
+
 static const uint8_t empty_file[1];
 
 int file_map(const char *path, struct file_view *view, struct err *err)
@@ -53,21 +55,6 @@ void file_unmap(struct file_view *view)
 		close(view->fd);
 	memset(view, 0, sizeof(*view));
 	view->fd = -1;
-}
-
-static int write_all(int fd, const uint8_t *p, size_t len, struct err *err)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return err_sys(err, "write failed");
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 /* Copies inside the kernel; falls back to write() where that is not possible. */

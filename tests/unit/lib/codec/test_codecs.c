@@ -16,42 +16,15 @@
 #include <string.h>
 #include <zstd.h>
 
+#include "buf_fixture.h"
 #include "image/bzimage.h"
-#include "util/file_io.h"
-
-struct buf {
-	uint8_t *data;
-	size_t size;
-};
 
 static struct buf elf; /* what every fixture decompresses to */
-
-static void buf_free(struct buf *b)
-{
-	free(b->data);
-	*b = (struct buf){ NULL, 0 };
-}
 
 /* A fixture file, copied so that tests may change it; missing is a failure. */
 static struct buf load_fixture(const char *name)
 {
-	const char *dir = getenv("VT_FIXTURES");
-	char path[4096];
-	struct file_view v;
-	struct err err;
-	struct buf b;
-
-	if (!dir)
-		fail_msg("VT_FIXTURES is not set");
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (file_map(path, &v, &err) < 0)
-		fail_msg("%s: %s", path, err.msg);
-	b.size = v.size;
-	b.data = malloc(b.size ? b.size : 1);
-	assert_non_null(b.data);
-	memcpy(b.data, v.data, b.size);
-	file_unmap(&v);
-	return b;
+	return buf_load("VT_FIXTURES", name);
 }
 
 static struct setup_header *hdr_of(const struct buf *img)
