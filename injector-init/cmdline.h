@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "err.h"
-#include "bounds.h"
+#include "guest/bounds.h"
 
 enum fail_action { FAIL_SHELL, FAIL_REBOOT, FAIL_POWEROFF, FAIL_CONTINUE };
 

@@ -14,17 +14,17 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "bootcfg/kernelpick.h"
 #include "cmdline.h"
-#include "earlymount.h"
-#include "failure.h"
-#include "inject.h"
-#include "kernelpick.h"
-#include "kexec.h"
+#include "guest/inject.h"
+#include "guest/manifest_load.h"
 #include "log.h"
-#include "modules.h"
-#include "payload.h"
-#include "rootdev.h"
-#include "rootmount.h"
+#include "sys/earlymount.h"
+#include "sys/failure.h"
+#include "sys/kexec.h"
+#include "sys/module_load.h"
+#include "sys/rootdev.h"
+#include "sys/rootmount.h"
 
 #define GUEST_MNT "/guest"
 

@@ -4,9 +4,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "bls.h"
-#include "cmdsource.h"
-#include "kernelpair.h"
+#include "bootcfg/bls.h"
+#include "bootcfg/cmdsource.h"
+#include "bootcfg/kernelpair.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grubcfg.h"
-#include "grubenv.h"
+#include "bootcfg/grubcfg.h"
+#include "bootcfg/grubenv.h"
 
 struct input {
 	const uint8_t *data;

@@ -14,15 +14,15 @@
 
 #include "init_tree.h"
 
-#include "bls.h"
-#include "bootcfg.h"
-#include "cmdsource.h"
-#include "grubcfg.h"
-#include "grubenv.h"
-#include "kernelpair.h"
-#include "kernelpick.h"
-#include "shellvars.h"
-#include "version.h"
+#include "bootcfg/bls.h"
+#include "bootcfg/bootcfg.h"
+#include "bootcfg/cmdsource.h"
+#include "bootcfg/grubcfg.h"
+#include "bootcfg/grubenv.h"
+#include "bootcfg/kernelpair.h"
+#include "bootcfg/kernelpick.h"
+#include "bootcfg/shellvars.h"
+#include "bootcfg/version.h"
 
 static char *slurp(const char *name, size_t *len)
 {

@@ -15,7 +15,7 @@
 
 #include <errno.h>
 
-#include "inject.h"
+#include "guest/inject.h"
 
 struct env {
 	char outer[64];

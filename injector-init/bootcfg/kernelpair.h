@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "bounds.h"
+#include "guest/bounds.h"
 
 #define KERNELPAIR_NAMES 3
 

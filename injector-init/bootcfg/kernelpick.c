@@ -10,7 +10,7 @@
 
 #include "bootcfg.h"
 #include "cmdsource.h"
-#include "guestfs.h"
+#include "guest/guestfs.h"
 #include "kernelpair.h"
 #include "version.h"
 

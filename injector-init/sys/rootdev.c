@@ -11,8 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bootcfg/osdetect.h"
 #include "clock.h"
-#include "osdetect.h"
 #include "rootmount.h"
 
 #define POLL_MS 100

@@ -7,8 +7,8 @@
 #ifndef INIT_KEXEC_H
 #define INIT_KEXEC_H
 
+#include "bootcfg/kernelpick.h"
 #include "err.h"
-#include "kernelpick.h"
 
 /*
  * kexec_file_load(2), else kexec_load(2) through the initramfs's kexec-tools

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "payload.h"
+#include "manifest_load.h"
 
 #include <errno.h>
 #include <fcntl.h>

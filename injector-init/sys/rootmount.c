@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "modules.h"
+#include "module_load.h"
 #include "spawn.h"
 
 #define FSCK_TIMEOUT_S 900 /* a preen of a large filesystem is slow, but not endless */

@@ -10,9 +10,9 @@
 
 #include <stddef.h>
 
-#include "bounds.h"
 #include "cmdline.h"
 #include "err.h"
+#include "guest/bounds.h"
 #include "manifest.h"
 
 #define KCAND_MAX 4

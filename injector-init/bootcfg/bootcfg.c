@@ -11,7 +11,7 @@
 #include "bls.h"
 #include "grubcfg.h"
 #include "grubenv.h"
-#include "guestfs.h"
+#include "guest/guestfs.h"
 
 #define BLS_DIR "/boot/loader/entries"
 

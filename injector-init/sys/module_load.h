@@ -5,8 +5,8 @@
  * up and its driver loaded, so disk controllers (virtio-blk, virtio-scsi,
  * NVMe, AHCI) work without being named.
  */
-#ifndef INIT_MODULES_H
-#define INIT_MODULES_H
+#ifndef INIT_MODULE_LOAD_H
+#define INIT_MODULE_LOAD_H
 
 #include "err.h"
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bounds.h"
-#include "guestfs.h"
+#include "guest/bounds.h"
+#include "guest/guestfs.h"
 #include "shellvars.h"
 
 static int names_root(const char *args)

@@ -3,7 +3,7 @@
 #ifndef INIT_BOOTENTRY_H
 #define INIT_BOOTENTRY_H
 
-#include "bounds.h"
+#include "guest/bounds.h"
 
 struct boot_entry {
 	char title[256];

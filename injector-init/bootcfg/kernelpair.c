@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "guestfs.h"
+#include "guest/guestfs.h"
 #include "shellvars.h"
 
 static int has_word(const char *list, const char *word)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The manifest the per-VM archive carries (PAYLOAD_MANIFEST_PATH). */
-#ifndef INIT_PAYLOAD_H
-#define INIT_PAYLOAD_H
+#ifndef INIT_MANIFEST_LOAD_H
+#define INIT_MANIFEST_LOAD_H
 
 #include "manifest.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "guestfs.h"
+#include "guest/guestfs.h"
 
 static int any_exists(int rootfd, const char *const *paths)
 {

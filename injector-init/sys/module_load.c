@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "modules.h"
+#include "module_load.h"
 
 #include <dirent.h>
 #include <fcntl.h>

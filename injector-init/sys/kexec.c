@@ -14,7 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "guestfs.h"
+#include "guest/guestfs.h"
 #include "spawn.h"
 
 #define KEXEC_TOOL "/sbin/kexec"

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "bounds.h"
+#include "guest/bounds.h"
 
 struct var {
 	char name[64];
