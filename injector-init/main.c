@@ -28,7 +28,8 @@
 
 #define GUEST_MNT "/guest"
 
-struct run {
+/* What each stage leaves for the next, and for the failure path. */
+struct init_state {
 	struct init_config cfg;
 	struct manifest manifest;
 	struct rootdev rd;
@@ -54,13 +55,13 @@ static int read_cmdline(char *buf, size_t size, struct err *err)
 	return 0;
 }
 
-static int stage_setup(struct run *r, struct err *err)
+static int stage_setup(struct init_state *r, struct err *err)
 {
 	char cmdline[CMDLINE_MAX];
 	int n;
 
 	if (earlymount(err) < 0 || read_cmdline(cmdline, sizeof(cmdline), err) < 0 ||
-	    cmdline_parse(cmdline, &r->cfg, err) < 0 || payload_load(&r->manifest, err) < 0)
+	    cmdline_parse(cmdline, &r->cfg, err) < 0 || manifest_load(&r->manifest, err) < 0)
 		return -1;
 	n = modules_coldplug(err);
 	if (n < 0)
@@ -69,7 +70,7 @@ static int stage_setup(struct run *r, struct err *err)
 	return 0;
 }
 
-static int stage_root(struct run *r, struct err *err)
+static int stage_root(struct init_state *r, struct err *err)
 {
 	const struct init_config *c = &r->cfg;
 	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, c->rootwait, &r->rd, err)
@@ -80,7 +81,7 @@ static int stage_root(struct run *r, struct err *err)
 	return rc;
 }
 
-static int stage_mount(struct run *r, struct err *err)
+static int stage_mount(struct init_state *r, struct err *err)
 {
 	if (r->cfg.fsck && rootmount_fsck(&r->rd, err) < 0)
 		return -1;
@@ -91,7 +92,7 @@ static int stage_mount(struct run *r, struct err *err)
 	return r->rootfd < 0 ? err_sys(err, "%s", GUEST_MNT) : 0;
 }
 
-static int stage_inject(struct run *r, struct err *err)
+static int stage_inject(struct init_state *r, struct err *err)
 {
 	int srcfd = open("/injector", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -105,7 +106,7 @@ static int stage_inject(struct run *r, struct err *err)
 				  : 0;
 }
 
-static int stage_kernel(struct run *r, struct err *err)
+static int stage_kernel(struct init_state *r, struct err *err)
 {
 	struct kernelpick_in in = { &r->cfg, &r->manifest, r->rd.uuid };
 
@@ -118,7 +119,7 @@ static int stage_kernel(struct run *r, struct err *err)
 	return 0;
 }
 
-static int stage_kexec(struct run *r, struct err *err)
+static int stage_kexec(struct init_state *r, struct err *err)
 {
 	size_t i;
 
@@ -141,7 +142,7 @@ static int stage_kexec(struct run *r, struct err *err)
 
 static const struct {
 	const char *name;
-	int (*run)(struct run *, struct err *);
+	int (*run)(struct init_state *, struct err *);
 } stages[] = {
 	{ "setup", stage_setup },   { "root", stage_root },     { "mount", stage_mount },
 	{ "inject", stage_inject }, { "kernel", stage_kernel }, { "kexec", stage_kexec },
@@ -149,7 +150,7 @@ static const struct {
 
 static int pid1(void)
 {
-	struct run r = { .rootfd = -1, .cfg = { .fail = FAIL_SHELL } };
+	struct init_state r = { .rootfd = -1, .cfg = { .fail = FAIL_SHELL } };
 	char failed[INJECT_FAILED_LIST_MAX];
 	struct err err;
 

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int payload_load(struct manifest *m, struct err *err)
+int manifest_load(struct manifest *m, struct err *err)
 {
 	int fd = open(PAYLOAD_MANIFEST_PATH, O_RDONLY | O_CLOEXEC);
 	struct stat st;

@@ -6,6 +6,6 @@
 #include "manifest.h"
 
 /* No manifest in the archive is an empty one: only the kernel hand-over runs. */
-int payload_load(struct manifest *m, struct err *err);
+int manifest_load(struct manifest *m, struct err *err);
 
 #endif
