@@ -1,6 +1,6 @@
 # injector-init, the PID 1 of the injector initramfs (included by the top Makefile).
 #   $(INIT_BIN)     the program
-#   unit tests      tests/unit/test_init_*.c, already in UNIT_TESTS (its wildcard)
+#   unit tests      tests/unit/injector-init/test_*.c, added to UNIT_TESTS
 #   fuzzers         tests/fuzz/fuzz_bootcfg*.c, added to FUZZERS
 #
 # One folder, one part: bootcfg/ reads the guest's boot configuration and
@@ -23,7 +23,9 @@ INIT_PURE_SRCS := common/clock.c common/err.c common/manifest.c \
 INIT_SYS_SRCS := $(INIT_DIR)/main.c $(sort $(wildcard $(INIT_DIR)/sys/*.c))
 INIT_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_PURE_SRCS) $(INIT_SYS_SRCS))
 INIT_PURE_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_PURE_SRCS))
-INIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_init_*.c))
+INIT_TESTS := $(patsubst tests/unit/$(INIT_DIR)/%.c,$(BUILD)/tests/%,\
+	$(wildcard tests/unit/$(INIT_DIR)/test_*.c))
+UNIT_TESTS += $(INIT_TESTS)
 INIT_FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_bootcfg*.c))
 FUZZERS += $(INIT_FUZZERS)
 
@@ -32,14 +34,14 @@ $(BUILD)/obj/$(INIT_DIR)/%.o: $(INIT_DIR)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -I$(INIT_DIR) -Icommon $(INIT_PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(INIT_TESTS:$(BUILD)/tests/%=$(BUILD)/obj/tests/unit/%.o): ALL_CFLAGS += -I$(INIT_DIR)
+$(INIT_TESTS:$(BUILD)/tests/%=$(BUILD)/obj/tests/unit/$(INIT_DIR)/%.o): ALL_CFLAGS += -I$(INIT_DIR)
 
 $(INIT_BIN): $(INIT_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(INIT_PKG_LIBS)
 
 # Explicit rules: they take precedence over the top Makefile's test_% pattern.
-$(INIT_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(INIT_PURE_OBJS)
+$(INIT_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/$(INIT_DIR)/%.o $(INIT_PURE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
 
