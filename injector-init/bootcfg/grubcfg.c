@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shellword.h"
+
 #define MAX_BLOCKS 32
 
 struct parser {
@@ -209,39 +211,19 @@ struct lexer {
 	const char *s, *end;
 };
 
-/* One word into WORD; returns 0 at the end of the command (';', '#', line end). */
-static int lex_word(struct parser *p, struct lexer *lx, char *word, size_t size)
-{
-	size_t n = 0;
-	char quote = 0;
-	int quoted = 0;
+enum lexed { LEX_END, LEX_WORD, LEX_NOTHING };
 
-	word[0] = '\0';
+/*
+ * One word into WORD; LEX_END at the end of the command (';', '#', line
+ * end), LEX_NOTHING for unquoted variables that expanded to nothing.
+ */
+static enum lexed lex_word(struct parser *p, struct lexer *lx, char *word, size_t size)
+{
 	while (lx->s < lx->end && (*lx->s == ' ' || *lx->s == '\t' || *lx->s == '\r'))
 		lx->s++;
 	if (lx->s >= lx->end || *lx->s == ';' || *lx->s == '#')
-		return 0;
-	while (lx->s < lx->end) {
-		char c = *lx->s;
-
-		if (!quote && (c == ' ' || c == '\t' || c == '\r' || c == ';'))
-			break;
-		lx->s++;
-		if (c == quote) {
-			quote = 0;
-		} else if (!quote && (c == '\'' || c == '"')) {
-			quote = c;
-			quoted = 1;
-		} else if (c == '\\' && quote != '\'' && lx->s < lx->end) {
-			vartab_put(word, size, &n, *lx->s++);
-		} else if (c == '$' && quote != '\'') {
-			lx->s += vartab_expand_ref(p->vars, lx->s, lx->end, word, size, &n);
-		} else {
-			vartab_put(word, size, &n, c);
-		}
-	}
-	/* An unquoted variable that expands to nothing is no word at all. */
-	return n || quoted ? 1 : -1;
+		return LEX_END;
+	return shellword_read(&lx->s, lx->end, p->vars, word, size) ? LEX_WORD : LEX_NOTHING;
 }
 
 /* Commands end at ';', '#', the line's end, and after a block's opening '{'. */
@@ -250,13 +232,13 @@ static void parse_line(struct parser *p, const char *line, size_t len)
 	struct lexer lx = { line, line + len };
 
 	while (lx.s < lx.end) {
-		int r;
+		enum lexed r;
 
 		p->nwords = 0;
-		while ((r = lex_word(p, &lx, p->words[p->nwords], CMDLINE_MAX)) != 0) {
-			int opens = r > 0 && !strcmp(p->words[p->nwords], "{");
+		while ((r = lex_word(p, &lx, p->words[p->nwords], CMDLINE_MAX)) != LEX_END) {
+			int opens = r == LEX_WORD && !strcmp(p->words[p->nwords], "{");
 
-			if (r > 0 && p->nwords + 1 < BOOTCFG_MAX_WORDS)
+			if (r == LEX_WORD && p->nwords + 1 < BOOTCFG_MAX_WORDS)
 				p->nwords++;
 			if (opens)
 				break;
@@ -266,7 +248,7 @@ static void parse_line(struct parser *p, const char *line, size_t len)
 			break;
 		if (lx.s < lx.end && *lx.s == ';')
 			lx.s++;
-		else if (r == 0)
+		else if (r == LEX_END)
 			break;
 	}
 }

@@ -6,41 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shellword.h"
 #include "vartab.h"
 
 struct scan {
 	const char *p, *end;
 	struct vartab vars;
 };
-
-/* One shell word starting at s->p: stops at unquoted blanks, ';' or newline. */
-static void read_word(struct scan *s, char *out, size_t size)
-{
-	size_t n = 0;
-	char quote = 0;
-
-	out[0] = '\0';
-	while (s->p < s->end) {
-		char c = *s->p;
-
-		if (!quote && (c == ' ' || c == '\t' || c == '\n' || c == ';'))
-			break;
-		s->p++;
-		if (c == quote) {
-			quote = 0;
-		} else if (!quote && (c == '\'' || c == '"')) {
-			quote = c;
-		} else if (c == '\\' && quote != '\'' && s->p < s->end) {
-			if (*s->p != '\n')
-				vartab_put(out, size, &n, *s->p);
-			s->p++;
-		} else if (c == '$' && quote != '\'') {
-			s->p += vartab_expand_ref(&s->vars, s->p, s->end, out, size, &n);
-		} else {
-			vartab_put(out, size, &n, c);
-		}
-	}
-}
 
 static void skip_line(struct scan *s)
 {
@@ -66,7 +38,7 @@ static void statement(struct scan *s)
 		return;
 	}
 	s->p++;
-	read_word(s, value, sizeof(value));
+	shellword_read(&s->p, s->end, &s->vars, value, sizeof(value));
 	vartab_set(&s->vars, name, value);
 }
 
