@@ -33,24 +33,15 @@ int guest_open_parent(int rootfd, const char *path, char *leaf, size_t size, str
 	size_t dlen = slash ? (size_t)(slash - path) : 0;
 	int fd;
 
-	if (!*name || !strcmp(name, ".") || !strcmp(name, "..")) {
-		errno = EINVAL;
+	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
 		return err_set(err, "%s: not a file name", path);
-	}
-	if (strlen(name) >= size || dlen >= sizeof(dir)) {
-		errno = ENAMETOOLONG;
+	if (strlen(name) >= size || dlen >= sizeof(dir))
 		return err_set(err, "%s: name too long", path);
-	}
 	memcpy(dir, path, dlen);
 	dir[dlen] = '\0';
 	fd = guest_open(rootfd, dlen ? dir : "/", O_RDONLY | O_DIRECTORY, 0);
-	if (fd < 0) {
-		int saved = errno;
-
-		err_sys(err, "%s", dlen ? dir : "/");
-		errno = saved; /* callers tell a missing directory from other failures */
-		return -1;
-	}
+	if (fd < 0)
+		return err_sys(err, "%s", dlen ? dir : "/");
 	strcpy(leaf, name);
 	return fd;
 }

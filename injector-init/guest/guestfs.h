@@ -20,6 +20,7 @@ int guest_open(int rootfd, const char *path, int flags, mode_t mode);
  * Opens the directory that holds PATH's last component (O_DIRECTORY) and
  * puts that component, which is never "", "." or "..", in LEAF. The caller
  * then acts on LEAF with *at() calls, which never follow a final symlink.
+ * A missing directory is err->errnum ENOENT.
  */
 int guest_open_parent(int rootfd, const char *path, char *leaf, size_t size, struct err *err);
 

@@ -39,7 +39,7 @@ static int inject_delete(int rootfd, const struct manifest_entry *e, struct err 
 	int r = 0, rc;
 
 	if (dirfd < 0)
-		return errno == ENOENT ? 0 : -1;
+		return err->errnum == ENOENT ? 0 : -1;
 	rc = unlinkat(dirfd, leaf, 0);
 	if (rc < 0 && errno == EISDIR)
 		rc = unlinkat(dirfd, leaf, AT_REMOVEDIR);

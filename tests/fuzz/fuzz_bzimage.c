@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct bzimage bz;
 	struct pe_image pe;
-	struct err err = { "" };
+	struct err err = { 0 };
 
 	if (bzimage_parse(&bz, data, size, &err) == 0)
 		check_bzimage(&bz, data, size);

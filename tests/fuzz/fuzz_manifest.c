@@ -76,7 +76,7 @@ static void round_trip(const struct manifest *m)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct manifest m;
-	struct err err = { "" };
+	struct err err = { 0 };
 
 	if (manifest_parse((const char *)data, size, "f", &m, &err) < 0) {
 		if (strncmp(err.msg, "f:", 2) != 0 || strchr(err.msg, '\n'))

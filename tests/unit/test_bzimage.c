@@ -154,7 +154,7 @@ static const struct expect expect_612 = { &k612, "zstd", "6.12." };
 static void expect_parse_error(const struct buf *img, const char *want)
 {
 	struct bzimage bz;
-	struct err err = { "" };
+	struct err err = { 0 };
 
 	assert_int_equal(bzimage_parse(&bz, img->data, img->size, &err), -1);
 	assert_null(strchr(err.msg, '\n'));
@@ -351,7 +351,7 @@ static void test_corrupt_payload(void **state)
 	struct buf img = copy(&k612, k612.size);
 	const char *want = "payload: corrupt zstd stream: ";
 	struct bzimage bz;
-	struct err err = { "" };
+	struct err err = { 0 };
 	uint8_t *out = NULL;
 
 	(void)state;

@@ -125,7 +125,7 @@ static int parse_and_decompress(const struct buf *img, struct err *err, struct b
 /* The error for a damaged CODEC stream: exactly WANT, one line. */
 static void expect_error(const struct buf *img, const char *want)
 {
-	struct err err = { "" };
+	struct err err = { 0 };
 
 	assert_int_equal(parse_and_decompress(img, &err, NULL), -1);
 	assert_null(strchr(err.msg, '\n'));
@@ -135,7 +135,7 @@ static void expect_error(const struct buf *img, const char *want)
 /* As expect_error, for messages whose tail comes from a library: WANT is a prefix. */
 static void expect_error_prefix(const struct buf *img, const char *want)
 {
-	struct err err = { "" };
+	struct err err = { 0 };
 
 	assert_int_equal(parse_and_decompress(img, &err, NULL), -1);
 	assert_null(strchr(err.msg, '\n'));
@@ -274,7 +274,7 @@ static void test_size_word_smaller(void **state)
 static void expect_parse_refusal(const struct buf *img, uint32_t claim, uint32_t init_size)
 {
 	struct bzimage bz;
-	struct err err = { "" };
+	struct err err = { 0 };
 	char want[256];
 
 	assert_int_equal(bzimage_parse(&bz, img->data, img->size, &err), -1);

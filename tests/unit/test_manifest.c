@@ -20,7 +20,7 @@
 static void expect_error_len(const char *text, size_t len, const char *msg)
 {
 	struct manifest m;
-	struct err err = { "" };
+	struct err err = { 0 };
 
 	assert_int_equal(manifest_parse(text, len, "t", &m, &err), -1);
 	assert_string_equal(err.msg, msg);
@@ -30,7 +30,7 @@ static void expect_error_len(const char *text, size_t len, const char *msg)
 
 static void expect_ok(const char *text, size_t len, struct manifest *m)
 {
-	struct err err = { "" };
+	struct err err = { 0 };
 
 	if (manifest_parse(text, len, "t", m, &err) < 0)
 		fail_msg("unexpected error: %s", err.msg);
