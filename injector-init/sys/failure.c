@@ -20,11 +20,13 @@ static void shell(const struct manifest *m)
 		return;
 	}
 	switch (rescue_ssh_start(m, &err)) {
-	case -1:
+	case RESCUE_SSH_FAILED:
 		log_msg("%s", err.msg);
 		break;
-	case 0:
+	case RESCUE_SSH_UNWANTED:
 		log_msg("rescue: no SSH: the manifest has no rescue-key and rescue-net entries");
+		break;
+	case RESCUE_SSH_RUNNING:
 		break;
 	}
 	log_msg("starting a shell on the console; power-off when it exits or after %u s",

@@ -74,7 +74,7 @@ static int configure(const struct manifest_entry *net, const char *ifname, struc
 	return 0;
 }
 
-int rescue_ssh_start(const struct manifest *m, struct err *err)
+enum rescue_ssh rescue_ssh_start(const struct manifest *m, struct err *err)
 {
 	/* -R: host keys made now, -s: keys only, -E: log to the console. */
 	char *dropbear[] = { RESCUE_DROPBEAR, "-R", "-s", "-E", "-p", "22", NULL };
@@ -88,13 +88,17 @@ int rescue_ssh_start(const struct manifest *m, struct err *err)
 			net = &m->entries[i];
 	}
 	if (!keys || !net)
-		return 0;
-	if (access(RESCUE_DROPBEAR, X_OK) < 0 || access(RESCUE_BUSYBOX, X_OK) < 0)
-		return err_set(err, "no rescue kit in the initramfs (mkinitramfs --with-rescue)");
+		return RESCUE_SSH_UNWANTED;
+	if (access(RESCUE_DROPBEAR, X_OK) < 0 || access(RESCUE_BUSYBOX, X_OK) < 0) {
+		err_set(err, "no rescue kit in the initramfs (mkinitramfs --with-rescue)");
+		return RESCUE_SSH_FAILED;
+	}
 	if (write_keys(m, err) < 0 || first_interface(ifname, sizeof(ifname), err) < 0 ||
 	    configure(net, ifname, err) < 0 ||
-	    spawn_check(dropbear, HELPER_TIMEOUT_S, err) < 0)
-		return err_prefix(err, "rescue SSH");
+	    spawn_check(dropbear, HELPER_TIMEOUT_S, err) < 0) {
+		err_prefix(err, "rescue SSH");
+		return RESCUE_SSH_FAILED;
+	}
 	log_msg("rescue: SSH on %s %s (%zu keys)", ifname, net->text, keys);
-	return 1;
+	return RESCUE_SSH_RUNNING;
 }

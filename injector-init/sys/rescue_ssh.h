@@ -10,10 +10,13 @@
 #include "err.h"
 #include "manifest.h"
 
-/*
- * Starts the SSH server in the background. Returns 1 when it runs, 0 when M
- * asks for none (no rescue-key or no rescue-net entry), -1 on error.
- */
-int rescue_ssh_start(const struct manifest *m, struct err *err);
+enum rescue_ssh {
+	RESCUE_SSH_FAILED,    /* ERR says why */
+	RESCUE_SSH_UNWANTED,  /* M has no rescue-key or no rescue-net entry */
+	RESCUE_SSH_RUNNING,
+};
+
+/* Starts the SSH server in the background. */
+enum rescue_ssh rescue_ssh_start(const struct manifest *m, struct err *err);
 
 #endif

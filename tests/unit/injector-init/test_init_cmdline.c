@@ -85,14 +85,14 @@ static void words(void **state)
 	char w[16], raw[16];
 
 	(void)state;
-	assert_int_equal(cmdline_next(&p, w, sizeof(w), raw, sizeof(raw)), 1);
+	assert_int_equal(cmdline_next(&p, w, sizeof(w), raw, sizeof(raw)), CMDLINE_WORD);
 	assert_string_equal(w, "a");
-	assert_int_equal(cmdline_next(&p, w, sizeof(w), raw, sizeof(raw)), 1);
+	assert_int_equal(cmdline_next(&p, w, sizeof(w), raw, sizeof(raw)), CMDLINE_WORD);
 	assert_string_equal(w, "b cd");
 	assert_string_equal(raw, "\"b c\"d");
-	assert_int_equal(cmdline_next(&p, w, sizeof(w), raw, sizeof(raw)), 1);
+	assert_int_equal(cmdline_next(&p, w, sizeof(w), raw, sizeof(raw)), CMDLINE_WORD);
 	assert_string_equal(w, "e=x y");
-	assert_int_equal(cmdline_next(&p, w, sizeof(w), raw, sizeof(raw)), 0);
+	assert_int_equal(cmdline_next(&p, w, sizeof(w), raw, sizeof(raw)), CMDLINE_END);
 }
 
 static void guest_line(void **state)
