@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * Not vmlinuz-tool's run.c: PID 1's helpers share its console (the rescue shell is
+ * interactive) where run.c pipes output to a collector, and PID 1 must reap them.
+ */
 #include "spawn.h"
 
 #include <errno.h>
