@@ -5,7 +5,8 @@
  * an injector needs to reach its disks. One parser for both sides:
  * `vmlinuz-tool mkinitramfs` picks the modules from it on the host, and
  * injector-init reads the copies the archive carries (PROFILE_ARCHIVE_DIR)
- * to find its way around the guest. Format: docs/distro-profiles.md.
+ * to find its way around the guest (injector-init/bootcfg/distro.h).
+ * Format: docs/distro-profiles.md.
  *
  *     os-id    ID...                    os-release ID / ID_LIKE values served
  *     kernel   PATH                     %v stands for the kernel version

@@ -16,7 +16,7 @@ INIT_PKG_CFLAGS = $(shell pkg-config --cflags $(INIT_PKGS))
 INIT_PKG_LIBS = $(shell pkg-config --libs $(INIT_PKGS))
 
 # The pure part, libc only: what the unit tests and fuzzers link.
-INIT_PURE_SRCS := common/clock.c common/err.c common/manifest.c \
+INIT_PURE_SRCS := common/clock.c common/err.c common/manifest.c common/profile.c \
 	$(INIT_DIR)/log.c $(INIT_DIR)/cmdline.c \
 	$(sort $(wildcard $(INIT_DIR)/bootcfg/*.c $(INIT_DIR)/guest/*.c))
 # PID 1 itself and what needs the running system: the program only.

@@ -4,8 +4,9 @@
  * applies the per-VM manifest, and kexecs the guest's own kernel. Each stage
  * is logged; the outcome is the status line (docs/injector-init.md).
  *
- * Run by hand (not as PID 1), `injector-init --plan GUESTROOT [CMDLINE]`
- * prints the kernels it would try for a guest tree, touching nothing.
+ * Run by hand (not as PID 1), `injector-init --plan [--profiles DIR]
+ * [--profile NAME] GUESTROOT [CMDLINE]` prints the kernels it would try for
+ * a guest tree, touching nothing.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "bootcfg/distro.h"
 #include "bootcfg/kernelpick.h"
 #include "cmdline.h"
 #include "guest/inject.h"
@@ -32,6 +34,7 @@
 struct init_state {
 	struct init_config cfg;
 	struct manifest manifest;
+	struct distro_set distros;
 	struct rootdev rd;
 	int rootfd;
 	int mounted;
@@ -61,20 +64,23 @@ static int stage_setup(struct init_state *r, struct err *err)
 	int n;
 
 	if (earlymount(err) < 0 || read_cmdline(cmdline, sizeof(cmdline), err) < 0 ||
-	    cmdline_parse(cmdline, &r->cfg, err) < 0 || manifest_load(&r->manifest, err) < 0)
+	    cmdline_parse(cmdline, &r->cfg, err) < 0 || manifest_load(&r->manifest, err) < 0 ||
+	    distro_load(&r->distros, PROFILE_ARCHIVE_DIR, PROFILE_ARCHIVE_SELECTED, err) < 0)
 		return -1;
 	n = modules_coldplug(err);
 	if (n < 0)
 		return -1;
-	log_msg("setup: %zu manifest entries, %d modules loaded", r->manifest.n, n);
+	log_msg("setup: %zu manifest entries, %zu distro profiles (built for %s), %d modules loaded",
+		r->manifest.n, r->distros.n, r->distros.fallback->name, n);
 	return 0;
 }
 
 static int stage_root(struct init_state *r, struct err *err)
 {
 	const struct init_config *c = &r->cfg;
+	const struct rootdev_look look = { c->rootflags, GUEST_MNT, &r->distros };
 	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, c->rootwait, &r->rd, err)
-			    : rootdev_probe(c->rootwait, c->rootflags, GUEST_MNT, &r->rd, err);
+			    : rootdev_probe(c->rootwait, &look, &r->rd, err);
 
 	if (rc == 0)
 		log_msg("root: %s (%s, UUID %s)", r->rd.dev, r->rd.fstype, r->rd.uuid);
@@ -108,8 +114,10 @@ static int stage_inject(struct init_state *r, struct err *err)
 
 static int stage_kernel(struct init_state *r, struct err *err)
 {
-	struct kernelpick_in in = { &r->cfg, &r->manifest, r->rd.uuid };
+	const struct distro *d = distro_of_guest(&r->distros, r->rootfd);
+	struct kernelpick_in in = { &r->cfg, &r->manifest, r->rd.uuid, &r->distros, d };
 
+	log_msg("kernel: distro profile %s", d->name);
 	if (kernelpick(r->rootfd, &in, r->cand, &r->ncand, err) < 0)
 		return -1;
 	for (size_t i = 0; i < r->ncand; i++)
@@ -170,37 +178,96 @@ static int pid1(void)
 	failure_act(r.cfg.fail, NULL, &r.manifest);
 }
 
-static int plan(const char *root, const char *cmdline)
+struct plan_opts {
+	const char *profiles; /* --profiles DIR */
+	const char *profile;  /* --profile NAME: for guests no profile claims */
+	const char *root, *cmdline;
+};
+
+/* --plan [--profiles DIR] [--profile NAME] GUESTROOT [CMDLINE]; -1: not that. */
+static int plan_args(int argc, char **argv, struct plan_opts *o)
+{
+	int i = 2;
+
+	*o = (struct plan_opts){ .profiles = PROFILE_ARCHIVE_DIR, .cmdline = "" };
+	for (; i < argc && !strncmp(argv[i], "--", 2); i += 2) {
+		if (i + 1 == argc)
+			return -1;
+		if (!strcmp(argv[i], "--profiles"))
+			o->profiles = argv[i + 1];
+		else if (!strcmp(argv[i], "--profile"))
+			o->profile = argv[i + 1];
+		else
+			return -1;
+	}
+	if (i >= argc || argc - i > 2)
+		return -1;
+	o->root = argv[i];
+	if (i + 1 < argc)
+		o->cmdline = argv[i + 1];
+	return 0;
+}
+
+/* --profile NAME in DIR, else the archive's own choice when DIR is the archive's. */
+static const char *plan_fallback(const struct plan_opts *o, char *buf, size_t size)
+{
+	if (o->profile) {
+		snprintf(buf, size, "%s/%s", o->profiles, o->profile);
+		return buf;
+	}
+	return strcmp(o->profiles, PROFILE_ARCHIVE_DIR) ? NULL : PROFILE_ARCHIVE_SELECTED;
+}
+
+static int plan_pick(const struct plan_opts *o, const struct distro_set *distros,
+		     const struct distro **d, struct kcand *cand, size_t *n, struct err *err)
 {
 	struct init_config cfg;
+	struct kernelpick_in in = { &cfg, NULL, "", distros, NULL };
+	int fd, r;
+
+	if (cmdline_parse(o->cmdline, &cfg, err) < 0)
+		return -1;
+	fd = open(o->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(err, "%s", o->root);
+	*d = in.distro = distro_of_guest(distros, fd);
+	r = kernelpick(fd, &in, cand, n, err);
+	close(fd);
+	return r < 0 ? err_prefix(err, "%s", o->root) : 0;
+}
+
+static int plan(const struct plan_opts *o)
+{
+	struct distro_set distros;
+	const struct distro *d = NULL;
 	struct kcand cand[KCAND_MAX];
-	struct kernelpick_in in = { &cfg, NULL, "" };
+	char buf[4096];
 	struct err err;
 	size_t n;
-	int fd;
 
-	if (cmdline_parse(cmdline, &cfg, &err) < 0) {
+	if (distro_load(&distros, o->profiles, plan_fallback(o, buf, sizeof(buf)), &err) < 0 ||
+	    plan_pick(o, &distros, &d, cand, &n, &err) < 0) {
 		fprintf(stderr, "injector-init: %s\n", err.msg);
+		distro_free(&distros);
 		return 1;
 	}
-	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || kernelpick(fd, &in, cand, &n, &err) < 0) {
-		fprintf(stderr, "injector-init: %s: %s\n", root, fd < 0 ? "cannot open" : err.msg);
-		return 1;
-	}
+	printf("profile=%s\n", d ? d->name : "none");
 	for (size_t i = 0; i < n; i++)
 		printf("kernel=%s initrd=%s source=%s\ncmdline=%s\n", cand[i].kernel,
 		       cand[i].initrd[0] ? cand[i].initrd : "none", cand[i].source, cand[i].cmdline);
-	close(fd);
+	distro_free(&distros);
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
+	struct plan_opts o;
+
 	if (getpid() == 1)
 		return pid1();
-	if (argc >= 3 && argc <= 4 && !strcmp(argv[1], "--plan"))
-		return plan(argv[2], argc == 4 ? argv[3] : "");
-	fprintf(stderr, "usage: injector-init --plan GUESTROOT [CMDLINE]  (as PID 1: no arguments)\n");
+	if (argc >= 3 && !strcmp(argv[1], "--plan") && plan_args(argc, argv, &o) == 0)
+		return plan(&o);
+	fprintf(stderr, "usage: injector-init --plan [--profiles DIR] [--profile NAME] GUESTROOT "
+			"[CMDLINE]  (as PID 1: no arguments)\n");
 	return 2;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textload.h"
 #include "version.h"
 
 static void set_field(char *dst, size_t size, const char *val)
@@ -78,17 +79,13 @@ static void parse_line(struct boot_entry *e, const char *line, size_t len,
 int bls_parse(const char *text, size_t len, const char *id, const struct vartab *vars,
 	      struct boot_entry *e)
 {
-	const char *end = text + (len > BOOTCFG_MAX_SIZE ? BOOTCFG_MAX_SIZE : len);
+	const char *end = text + (len > BOOTCFG_MAX_SIZE ? BOOTCFG_MAX_SIZE : len), *line;
+	size_t n;
 
 	memset(e, 0, sizeof(*e));
 	set_field(e->id, sizeof(e->id), id);
-	while (text < end) {
-		const char *nl = memchr(text, '\n', end - text);
-		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
-
-		parse_line(e, text, n, vars);
-		text += n + 1;
-	}
+	while (text_line(&text, end, &line, &n))
+		parse_line(e, line, n, vars);
 	if (!e->title[0])
 		set_field(e->title, sizeof(e->title), id);
 	return e->kernel[0] ? 0 : -1;

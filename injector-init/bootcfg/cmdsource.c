@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "guest/bounds.h"
-#include "guest/guestfs.h"
 #include "shellvars.h"
 
 static int names_root(const char *args)
@@ -29,36 +28,56 @@ static void first_line(const char *text, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)n, text);
 }
 
-void cmdsource_from(const char *kernel_cmdline, const char *default_grub, size_t grub_len,
-		    const char *root_uuid, char *out, size_t size)
+/* Appends VALUE to OUT after a blank, when it has something. */
+static void join(char *out, size_t size, const char *value)
 {
-	char args[CMDLINE_MAX] = "", base[CMDLINE_MAX] = "", deflt[CMDLINE_MAX] = "";
+	size_t n = strlen(out);
 
-	if (kernel_cmdline)
-		first_line(kernel_cmdline, args, sizeof(args));
-	if (!args[0] && default_grub) {
-		shellvars_get(default_grub, grub_len, "GRUB_CMDLINE_LINUX", base, sizeof(base));
-		shellvars_get(default_grub, grub_len, "GRUB_CMDLINE_LINUX_DEFAULT", deflt,
-			      sizeof(deflt));
-		snprintf(args, sizeof(args), "%s%s%s", base, base[0] && deflt[0] ? " " : "", deflt);
+	if (value[0])
+		snprintf(out + n, size - n, "%s%s", n ? " " : "", value);
+}
+
+/*
+ * The source that starts at P's cmdline I, into ARGS ("" when it gives
+ * nothing); returns the index of the next source.
+ */
+static size_t read_source(const struct profile *p, size_t i, text_loader load, void *ctx,
+			  char *args, size_t size)
+{
+	const char *path = p->cmdline[i].path;
+	char value[CMDLINE_MAX];
+	size_t len, j = i;
+	char *text = load(ctx, path, &len);
+
+	args[0] = '\0';
+	if (!p->cmdline[i].variable) {
+		if (text)
+			first_line(text, args, size);
+		free(text);
+		return i + 1;
 	}
+	for (; j < p->n_cmdline && p->cmdline[j].variable && !strcmp(p->cmdline[j].path, path); j++)
+		if (text && shellvars_get(text, len, p->cmdline[j].variable, value, sizeof(value)))
+			join(args, size, value);
+	free(text);
+	return j;
+}
+
+void cmdsource_from(const struct profile *p, text_loader load, void *ctx, const char *root_uuid,
+		    char *out, size_t size)
+{
+	char args[CMDLINE_MAX] = "";
+
+	for (size_t i = 0; p && i < p->n_cmdline && !args[0];)
+		i = read_source(p, i, load, ctx, args, sizeof(args));
 	if (names_root(args) || !root_uuid || !root_uuid[0])
 		snprintf(out, size, "%s", args);
 	else
 		snprintf(out, size, "root=UUID=%s ro%s%s", root_uuid, args[0] ? " " : "", args);
 }
 
-void cmdsource_fallback(int rootfd, const char *root_uuid, char *out, size_t size)
+void cmdsource_fallback(int rootfd, const struct profile *p, const char *root_uuid, char *out,
+			size_t size)
 {
-	char *kc = NULL, *dg = NULL;
-	size_t kc_len, dg_len = 0;
-	struct err err;
-
-	if (guest_read(rootfd, "/etc/kernel/cmdline", BOOTCFG_MAX_SIZE, &kc, &kc_len, &err) < 0)
-		kc = NULL;
-	if (guest_read(rootfd, "/etc/default/grub", BOOTCFG_MAX_SIZE, &dg, &dg_len, &err) < 0)
-		dg = NULL;
-	cmdsource_from(kc, dg, dg_len, root_uuid, out, size);
-	free(kc);
-	free(dg);
+	cmdsource_from(p, textload_guest, &rootfd, root_uuid, out, size);
 }

@@ -11,7 +11,7 @@
 
 struct parser {
 	struct vartab *vars;
-	grubcfg_loader loader;
+	text_loader loader;
 	void *ctx;
 	struct grub_menu *menu;
 	int blocks[MAX_BLOCKS]; /* item index of each open block, -1 for others */
@@ -255,19 +255,15 @@ static void parse_line(struct parser *p, const char *line, size_t len)
 
 static void parse_text(struct parser *p, const char *text, size_t len)
 {
-	const char *end = text + len;
+	const char *end = text + len, *line;
+	size_t n;
 
-	while (text < end) {
-		const char *nl = memchr(text, '\n', end - text);
-		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
-
+	while (text_line(&text, end, &line, &n))
 		if (n <= BOOTCFG_MAX_LINE)
-			parse_line(p, text, n);
-		text += n + 1;
-	}
+			parse_line(p, line, n);
 }
 
-int grubcfg_parse(const char *text, size_t len, struct vartab *vars, grubcfg_loader loader,
+int grubcfg_parse(const char *text, size_t len, struct vartab *vars, text_loader loader,
 		  void *ctx, struct grub_menu *menu, struct err *err)
 {
 	struct parser p = { .vars = vars, .loader = loader, .ctx = ctx, .menu = menu };

@@ -14,6 +14,7 @@
 
 #include "bootentry.h"
 #include "err.h"
+#include "textload.h"
 #include "vartab.h"
 
 struct grub_item {
@@ -31,17 +32,12 @@ struct grub_menu {
 };
 
 /*
- * Returns the text a `source PATH` command names (malloc'd, *LEN set, at
- * most BOOTCFG_MAX_SIZE), or NULL when it cannot be read.
- */
-typedef char *(*grubcfg_loader)(void *ctx, const char *path, size_t *len);
-
-/*
  * Parses TEXT. VARS holds what grub knows before the file runs (grubenv,
- * config_directory); it is updated as the file sets variables. LOADER may be
- * NULL. Fails only for lack of memory: garbage yields fewer entries.
+ * config_directory); it is updated as the file sets variables. LOADER reads
+ * what a `source PATH` command names; it may be NULL. Fails only for lack of
+ * memory: garbage yields fewer entries.
  */
-int grubcfg_parse(const char *text, size_t len, struct vartab *vars, grubcfg_loader loader,
+int grubcfg_parse(const char *text, size_t len, struct vartab *vars, text_loader loader,
 		  void *ctx, struct grub_menu *menu, struct err *err);
 void grubcfg_free(struct grub_menu *menu);
 

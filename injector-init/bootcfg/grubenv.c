@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "textload.h"
+
 static void load_line(const char *line, size_t len, struct vartab *t)
 {
 	char buf[sizeof(t->v[0].value) + sizeof(t->v[0].name)];
@@ -21,13 +23,9 @@ static void load_line(const char *line, size_t len, struct vartab *t)
 
 void grubenv_load(const char *text, size_t len, struct vartab *t)
 {
-	const char *end = text + len;
+	const char *end = text + len, *line;
+	size_t n;
 
-	while (text < end) {
-		const char *nl = memchr(text, '\n', end - text);
-		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
-
-		load_line(text, n, t);
-		text += n + 1;
-	}
+	while (text_line(&text, end, &line, &n))
+		load_line(line, n, t);
 }

@@ -1,34 +1,31 @@
 /* SPDX-License-Identifier: MIT */
 #include "kernelpick.h"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "bootcfg.h"
 #include "cmdsource.h"
 #include "guest/guestfs.h"
 #include "kernelpair.h"
-#include "version.h"
-
-#define BOOT_SCAN_MAX 4096 /* directory entries of /boot looked at */
+#include "namepattern.h"
 
 struct picker {
 	int rootfd;
 	const struct kernelpick_in *in;
-	enum distro_family family;
+	const struct profile *profile; /* the guest's, or NULL */
 	struct kcand *out;
 	size_t n;
 	char fallback_args[CMDLINE_MAX];
 	char append[CMDLINE_MAX];
+	struct err dropped; /* why the last candidate was left out */
+	int ndropped;
 };
 
 /* Adds a candidate unless its kernel is already listed. ARGS NULL: the fallback. */
 static void add(struct picker *p, const char *kernel, const char *initrd, const char *args,
-		const char *source, struct err *err)
+		const char *source)
 {
 	struct kcand *c = &p->out[p->n];
 
@@ -39,27 +36,32 @@ static void add(struct picker *p, const char *kernel, const char *initrd, const 
 			return;
 	snprintf(c->kernel, sizeof(c->kernel), "%s", kernel);
 	snprintf(c->initrd, sizeof(c->initrd), "%s", initrd);
-	c->source = source;
+	snprintf(c->source, sizeof(c->source), "%s", source);
 	if (cmdline_guest(args ? args : p->fallback_args, p->append, c->cmdline,
-			  sizeof(c->cmdline), err) == 0)
+			  sizeof(c->cmdline), &p->dropped) == 0)
 		p->n++;
+	else
+		p->ndropped++;
 }
 
 /*
- * Boot entries name files relative to what grub reads: a separate /boot
- * partition ("/vmlinuz-V") or a btrfs subvolume ("/@/boot/vmlinuz-V").
+ * Boot entries name files relative to what grub reads: a separate boot
+ * partition, mounted where the profile keeps kernels ("/vmlinuz-V" is
+ * /boot/vmlinuz-V), or a btrfs subvolume ("/@/boot/vmlinuz-V").
  */
-static void in_root(int rootfd, const char *path, char *out, size_t size)
+static void in_root(const struct picker *p, const char *path, char *out, size_t size)
 {
-	char boot[GUEST_PATH_MAX + 8];
+	char boot[2 * GUEST_PATH_MAX];
 	const char *inner = strchr(path + (path[0] == '/'), '/');
+	const char *slash = strrchr(p->profile->kernel, '/');
 
-	snprintf(boot, sizeof(boot), "/boot%s", path);
-	if (guest_is_file(rootfd, path))
+	snprintf(boot, sizeof(boot), "%.*s%s", (int)(slash - p->profile->kernel),
+		 p->profile->kernel, path);
+	if (guest_is_file(p->rootfd, path))
 		snprintf(out, size, "%s", path);
-	else if (guest_is_file(rootfd, boot))
+	else if (guest_is_file(p->rootfd, boot))
 		snprintf(out, size, "%s", boot);
-	else if (inner && guest_is_file(rootfd, inner))
+	else if (inner && guest_is_file(p->rootfd, inner))
 		snprintf(out, size, "%s", inner);
 	else
 		snprintf(out, size, "%s", path);
@@ -67,7 +69,7 @@ static void in_root(int rootfd, const char *path, char *out, size_t size)
 
 static void pair(struct picker *p, const char *kernel, char *initrd, size_t size)
 {
-	if (kernelpair_find(p->rootfd, kernel, p->family, initrd, size) < 0)
+	if (kernelpair_find(p->rootfd, p->in->distros, p->in->distro, kernel, initrd, size) < 0)
 		initrd[0] = '\0';
 }
 
@@ -91,7 +93,7 @@ static void from_manifest(const struct manifest *m, const char **kernel, const c
 	}
 }
 
-static void explicit_choice(struct picker *p, struct err *err)
+static void explicit_choice(struct picker *p)
 {
 	const struct init_config *cfg = p->in->cfg;
 	const char *kernel = NULL, *initrd = NULL;
@@ -110,10 +112,10 @@ static void explicit_choice(struct picker *p, struct err *err)
 	if (!initrd && !none)
 		pair(p, kernel, paired, sizeof(paired));
 	add(p, kernel, initrd ? initrd : paired, NULL,
-	    cfg->kernel[0] ? "injector.kernel" : "manifest", err);
+	    cfg->kernel[0] ? "injector.kernel" : "manifest");
 }
 
-static void resolve_initrds(int rootfd, const char *list, char *out, size_t size)
+static void resolve_initrds(const struct picker *p, const char *list, char *out, size_t size)
 {
 	char copy[GUEST_PATH_MAX], one[GUEST_PATH_MAX];
 	char *save = NULL;
@@ -122,12 +124,12 @@ static void resolve_initrds(int rootfd, const char *list, char *out, size_t size
 	snprintf(copy, sizeof(copy), "%s", list);
 	out[0] = '\0';
 	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		in_root(rootfd, w, one, sizeof(one));
+		in_root(p, w, one, sizeof(one));
 		n += snprintf(out + n, n < size ? size - n : 0, "%s%s", n ? " " : "", one);
 	}
 }
 
-static void boot_entry(struct picker *p, struct err *err)
+static void boot_entry(struct picker *p)
 {
 	struct boot_entry *e = malloc(sizeof(*e));
 	char kernel[GUEST_PATH_MAX], initrd[GUEST_PATH_MAX];
@@ -135,85 +137,81 @@ static void boot_entry(struct picker *p, struct err *err)
 
 	if (!e)
 		return;
-	if (bootcfg_default(p->rootfd, e, &ignored) == 0) {
-		in_root(p->rootfd, e->kernel, kernel, sizeof(kernel));
-		resolve_initrds(p->rootfd, e->initrd, initrd, sizeof(initrd));
-		add(p, kernel, initrd, e->args, "boot configuration", err);
+	if (bootcfg_default(p->rootfd, p->profile, e, &ignored) == 0) {
+		in_root(p, e->kernel, kernel, sizeof(kernel));
+		resolve_initrds(p, e->initrd, initrd, sizeof(initrd));
+		add(p, kernel, initrd, e->args, "boot configuration");
 	}
 	free(e);
 }
 
-static void newest_versioned(struct picker *p, char *best, size_t size)
+static void links(struct picker *p)
 {
-	int fd = guest_open(p->rootfd, "/boot", O_RDONLY | O_DIRECTORY, 0);
-	struct dirent *d;
-	unsigned seen = 0;
-	DIR *dir;
+	for (size_t i = 0; i < p->profile->n_links; i++) {
+		const struct profile_link *l = &p->profile->links[i];
 
-	best[0] = '\0';
-	if (fd < 0 || !(dir = fdopendir(fd))) {
-		if (fd >= 0)
-			close(fd);
-		return;
+		if (guest_is_file(p->rootfd, l->kernel))
+			add(p, l->kernel, guest_is_file(p->rootfd, l->initrd) ? l->initrd : "", NULL,
+			    l->kernel);
 	}
-	while (seen++ < BOOT_SCAN_MAX && (d = readdir(dir)) != NULL) {
-		char path[GUEST_PATH_MAX];
-
-		if (strncmp(d->d_name, "vmlinuz-", 8) || !d->d_name[8])
-			continue;
-		snprintf(path, sizeof(path), "/boot/%s", d->d_name);
-		if ((!best[0] || version_cmp(path, best) > 0) && guest_is_file(p->rootfd, path))
-			snprintf(best, size, "%s", path);
-	}
-	closedir(dir);
 }
 
-static void well_known(struct picker *p, struct err *err)
+static void newest(struct picker *p)
 {
-	char kernel[GUEST_PATH_MAX], initrd[GUEST_PATH_MAX];
+	char kernel[GUEST_PATH_MAX], initrd[GUEST_PATH_MAX], glob[GUEST_PATH_MAX];
+	char source[GUEST_PATH_MAX + 16];
 
-	if (guest_is_file(p->rootfd, "/vmlinuz"))
-		add(p, "/vmlinuz", guest_is_file(p->rootfd, "/initrd.img") ? "/initrd.img" : "", NULL,
-		    "/vmlinuz", err);
-	newest_versioned(p, kernel, sizeof(kernel));
-	if (!kernel[0])
+	if (namepattern_newest(p->rootfd, p->profile->kernel, kernel, sizeof(kernel)) < 0)
 		return;
 	pair(p, kernel, initrd, sizeof(initrd));
-	add(p, kernel, initrd, NULL, "newest /boot/vmlinuz-*", err);
+	namepattern_glob(p->profile->kernel, glob, sizeof(glob));
+	snprintf(source, sizeof(source), "newest %s", glob);
+	add(p, kernel, initrd, NULL, source);
 }
 
-static enum distro_family guest_family(int rootfd)
+/* Why no candidate came out: where the profile said to look. */
+static int none_found(const struct picker *p, struct err *err)
 {
-	enum distro_family f = DISTRO_OTHER;
-	struct err err;
-	char *text;
-	size_t len;
+	char where[CMDLINE_MAX] = "boot configuration", glob[GUEST_PATH_MAX];
+	size_t n = strlen(where);
 
-	if (guest_read(rootfd, "/etc/os-release", BOOTCFG_MAX_SIZE, &text, &len, &err) == 0 ||
-	    guest_read(rootfd, "/usr/lib/os-release", BOOTCFG_MAX_SIZE, &text, &len, &err) == 0) {
-		f = kernelpair_family(text, len);
-		free(text);
+	if (p->ndropped) {
+		*err = p->dropped;
+		return -1;
 	}
-	return f;
+	if (!p->profile)
+		return err_set(err, "no kernel found: no distro profile for this guest, and none "
+				    "given by injector.kernel= or the manifest");
+	for (size_t i = 0; i < p->profile->n_links && n < sizeof(where); i++)
+		n += snprintf(where + n, sizeof(where) - n, ", %s", p->profile->links[i].kernel);
+	namepattern_glob(p->profile->kernel, glob, sizeof(glob));
+	return err_set(err, "no kernel found (%s, %s; distro profile %s)", where, glob,
+		       p->in->distro->name);
 }
 
 int kernelpick(int rootfd, const struct kernelpick_in *in, struct kcand *out, size_t *n,
 	       struct err *err)
 {
 	struct picker *p = calloc(1, sizeof(*p));
+	int r = 0;
 
 	if (!p)
 		return err_set(err, "kernel selection: out of memory");
 	p->rootfd = rootfd;
 	p->in = in;
+	p->profile = in->distro ? &in->distro->profile : NULL;
 	p->out = out;
-	p->family = guest_family(rootfd);
-	cmdsource_fallback(rootfd, in->root_uuid, p->fallback_args, sizeof(p->fallback_args));
-	err_set(err, "no kernel found (boot configuration, /vmlinuz, /boot/vmlinuz-*)");
-	explicit_choice(p, err);
-	boot_entry(p, err);
-	well_known(p, err);
+	cmdsource_fallback(rootfd, p->profile, in->root_uuid, p->fallback_args,
+			   sizeof(p->fallback_args));
+	explicit_choice(p);
+	if (p->profile) {
+		boot_entry(p);
+		links(p);
+		newest(p);
+	}
 	*n = p->n;
+	if (!p->n)
+		r = none_found(p, err);
 	free(p);
-	return *n ? 0 : -1;
+	return r;
 }

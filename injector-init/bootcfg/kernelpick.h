@@ -2,8 +2,9 @@
 /*
  * Which kernel to kexec, with which initrd and command line, in the order
  * to try: an explicit choice (injector.kernel=, else the manifest's kernel
- * line), the default entry of the guest's boot configuration, /vmlinuz with
- * /initrd.img, and the newest /boot/vmlinuz-V with its initrd.
+ * line), then where the guest's distro profile says: the default entry of
+ * its boot configuration, its `links` (Debian's /vmlinuz with /initrd.img),
+ * and the newest kernel after its `kernel` (/boot/vmlinuz-V) with its initrd.
  */
 #ifndef INIT_KERNELPICK_H
 #define INIT_KERNELPICK_H
@@ -11,6 +12,7 @@
 #include <stddef.h>
 
 #include "cmdline.h"
+#include "distro.h"
 #include "err.h"
 #include "guest/bounds.h"
 #include "manifest.h"
@@ -21,13 +23,15 @@ struct kcand {
 	char kernel[GUEST_PATH_MAX];
 	char initrd[GUEST_PATH_MAX]; /* space-separated when several; empty: none */
 	char cmdline[CMDLINE_MAX];   /* final: injector.* removed, manifest's append added */
-	const char *source;          /* for the log */
+	char source[GUEST_PATH_MAX + 16]; /* for the log */
 };
 
 struct kernelpick_in {
 	const struct init_config *cfg;
 	const struct manifest *manifest; /* may be NULL */
 	const char *root_uuid;           /* the mounted root's UUID, for a last-resort root= */
+	const struct distro_set *distros; /* every profile: initrd names */
+	const struct distro *distro;     /* the guest's (distro_of_guest); NULL: none */
 };
 
 /* Fills OUT[0..*N). Fails when no candidate was found. */

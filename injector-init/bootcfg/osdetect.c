@@ -1,50 +1,45 @@
 /* SPDX-License-Identifier: MIT */
 #include "osdetect.h"
 
-#include <dirent.h>
 #include <fcntl.h>
-#include <string.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include "guest/bounds.h"
 #include "guest/guestfs.h"
+#include "namepattern.h"
 
-static int any_exists(int rootfd, const char *const *paths)
+static int exists(int rootfd, const char *path)
 {
-	for (; *paths; paths++) {
-		int fd = guest_open(rootfd, *paths, O_PATH, 0);
-
-		if (fd >= 0) {
-			close(fd);
-			return 1;
-		}
-	}
-	return 0;
-}
-
-static int boot_has_kernel(int rootfd)
-{
-	int fd = guest_open(rootfd, "/boot", O_RDONLY | O_DIRECTORY, 0);
-	struct dirent *d;
-	int found = 0;
-	DIR *dir;
+	int fd = guest_open(rootfd, path, O_PATH, 0);
 
 	if (fd < 0)
 		return 0;
-	if (!(dir = fdopendir(fd))) {
-		close(fd);
-		return 0;
-	}
-	while (!found && (d = readdir(dir)) != NULL)
-		found = !strncmp(d->d_name, "vmlinuz", 7);
-	closedir(dir);
-	return found;
+	close(fd);
+	return 1;
 }
 
-int osdetect(int rootfd)
+static int bootable(int rootfd, const struct profile *p)
 {
-	static const char *const releases[] = { "/etc/os-release", "/usr/lib/os-release", NULL };
-	static const char *const configs[] = { "/vmlinuz", "/boot/grub/grub.cfg",
-					       "/boot/grub2/grub.cfg", "/boot/loader/entries", NULL };
+	char kernel[GUEST_PATH_MAX];
 
-	return any_exists(rootfd, releases) && (any_exists(rootfd, configs) || boot_has_kernel(rootfd));
+	for (size_t i = 0; i < p->n_links; i++)
+		if (exists(rootfd, p->links[i].kernel))
+			return 1;
+	for (size_t i = 0; i < p->n_boot; i++)
+		if (profile_boot_kind(p->boot[i]) == PROFILE_BOOT_GRUB ||
+		    profile_boot_kind(p->boot[i]) == PROFILE_BOOT_BLS)
+			if (exists(rootfd, p->boot[i]))
+				return 1;
+	return namepattern_newest(rootfd, p->kernel, kernel, sizeof(kernel)) == 0;
+}
+
+int osdetect(int rootfd, const struct distro_set *s)
+{
+	size_t len;
+	char *os_release = distro_os_release(rootfd, &len);
+	const struct distro *d = os_release ? distro_match(s, os_release, len) : NULL;
+
+	free(os_release);
+	return d && bootable(rootfd, &d->profile);
 }

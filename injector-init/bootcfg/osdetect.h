@@ -3,7 +3,13 @@
 #ifndef INIT_OSDETECT_H
 #define INIT_OSDETECT_H
 
-/* 1 when ROOTFD has an os-release and a kernel or a boot configuration. */
-int osdetect(int rootfd);
+#include "distro.h"
+
+/*
+ * 1 when ROOTFD has an os-release and, where the profile for it says, a
+ * kernel (a `links` kernel or one after `kernel`) or a boot configuration
+ * (a grub.cfg or BLS entries).
+ */
+int osdetect(int rootfd, const struct distro_set *s);
 
 #endif

@@ -90,6 +90,19 @@ int guest_read(int rootfd, const char *path, size_t max, char **text, size_t *le
 	return 0;
 }
 
+DIR *guest_opendir(int rootfd, const char *path)
+{
+	int fd = guest_open(rootfd, path, O_RDONLY | O_DIRECTORY, 0);
+	DIR *dir;
+
+	if (fd < 0)
+		return NULL;
+	dir = fdopendir(fd);
+	if (!dir)
+		close(fd);
+	return dir;
+}
+
 int guest_is_file(int rootfd, const char *path)
 {
 	struct stat st;

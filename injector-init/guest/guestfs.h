@@ -8,6 +8,7 @@
 #ifndef INIT_GUESTFS_H
 #define INIT_GUESTFS_H
 
+#include <dirent.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -27,6 +28,9 @@ int guest_open_parent(int rootfd, const char *path, char *leaf, size_t size, str
 /* Reads the regular file PATH, at most MAX bytes (else an error); malloc'd, NUL-terminated. */
 int guest_read(int rootfd, const char *path, size_t max, char **text, size_t *len,
 	       struct err *err);
+
+/* The directory PATH, for readdir; NULL when it cannot be opened. */
+DIR *guest_opendir(int rootfd, const char *path);
 
 /* 1 when PATH is a regular file inside the root, else 0. */
 int guest_is_file(int rootfd, const char *path);

@@ -101,22 +101,22 @@ int rootdev_find(const char *spec, const char *fstype, unsigned timeout, struct 
 	return 0;
 }
 
-static int holds_os(const struct rootdev *rd, const char *flags, const char *mnt)
+static int holds_os(const struct rootdev *rd, const struct rootdev_look *look)
 {
 	struct err err;
 	int fd, yes;
 
-	if (rootmount(rd, flags, mnt, 1, &err) < 0)
+	if (rootmount(rd, look->flags, look->mnt, 1, &err) < 0)
 		return 0;
-	fd = open(mnt, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	yes = fd >= 0 && osdetect(fd);
+	fd = open(look->mnt, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	yes = fd >= 0 && osdetect(fd, look->distros);
 	if (fd >= 0)
 		close(fd);
-	umount(mnt);
+	umount(look->mnt);
 	return yes;
 }
 
-static int probe_all_once(const char *flags, const char *mnt, struct rootdev *out)
+static int probe_all_once(const struct rootdev_look *look, struct rootdev *out)
 {
 	struct dirent **names;
 	int n = scandir("/sys/class/block", &names, NULL, alphasort);
@@ -128,7 +128,7 @@ static int probe_all_once(const char *flags, const char *mnt, struct rootdev *ou
 		snprintf(dev, sizeof(dev), "/dev/%s", names[i]->d_name);
 		if (!found && names[i]->d_name[0] != '.' && probe(dev, out) == 0 &&
 		    rootdev_supported(out->fstype))
-			found = holds_os(out, flags, mnt);
+			found = holds_os(out, look);
 		free(names[i]);
 	}
 	if (n >= 0)
@@ -136,12 +136,12 @@ static int probe_all_once(const char *flags, const char *mnt, struct rootdev *ou
 	return found ? 0 : -1;
 }
 
-int rootdev_probe(unsigned timeout, const char *flags, const char *mnt, struct rootdev *out,
+int rootdev_probe(unsigned timeout, const struct rootdev_look *look, struct rootdev *out,
 		  struct err *err)
 {
 	long deadline = clock_ms() + timeout * 1000L;
 
-	while (probe_all_once(flags, mnt, out) < 0) {
+	while (probe_all_once(look, out) < 0) {
 		if (clock_ms() >= deadline)
 			return err_set(err, "no block device holds an OS (ext4, xfs, btrfs with "
 					    "/etc/os-release and a kernel) after %u s", timeout);

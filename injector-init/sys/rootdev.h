@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "bootcfg/distro.h"
 #include "err.h"
 
 struct rootdev {
@@ -26,12 +27,15 @@ int rootdev_spec(const char *spec, char *tag, size_t tsize, char *value, size_t 
 int rootdev_find(const char *spec, const char *fstype, unsigned timeout, struct rootdev *out,
 		 struct err *err);
 
-/*
- * Without a spec: the first filesystem, in device order, that holds an OS,
- * mounted read-only at MNT with FLAGS (injector.rootflags: subvol=@ looks
- * into that btrfs subvolume, as the real mount will) to look.
- */
-int rootdev_probe(unsigned timeout, const char *flags, const char *mnt, struct rootdev *out,
+/* How to look into a filesystem for an OS. */
+struct rootdev_look {
+	const char *flags; /* injector.rootflags: subvol=@ looks into that btrfs subvolume */
+	const char *mnt;   /* where to mount it, read-only, to look */
+	const struct distro_set *distros; /* where the guest keeps kernels (osdetect) */
+};
+
+/* Without a spec: the first filesystem, in device order, that holds an OS. */
+int rootdev_probe(unsigned timeout, const struct rootdev_look *look, struct rootdev *out,
 		  struct err *err);
 
 /* Whether the root filesystems we support include TYPE. */

@@ -3,7 +3,9 @@
  * The guest's boot configuration: grub.cfg, grubenv, BLS entries,
  * /etc/default/grub, version order, kernel/initrd pairing and the final
  * choice of kernels, on samples shaped like Debian 12, Ubuntu, Fedora 39
- * and Arch output (tests/data/bootcfg/), and on garbage.
+ * and Arch output (tests/data/bootcfg/), and on garbage. The distro
+ * knowledge comes from the repository's distro-profiles/, with debian for
+ * guests no profile claims, as in an archive built for it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,12 +19,41 @@
 #include "bootcfg/bls.h"
 #include "bootcfg/bootcfg.h"
 #include "bootcfg/cmdsource.h"
+#include "bootcfg/distro.h"
 #include "bootcfg/grubcfg.h"
 #include "bootcfg/grubenv.h"
 #include "bootcfg/kernelpair.h"
 #include "bootcfg/kernelpick.h"
 #include "bootcfg/shellvars.h"
 #include "bootcfg/version.h"
+
+static struct distro_set profiles;
+
+static int load_profiles(void **state)
+{
+	struct err err;
+
+	(void)state;
+	if (distro_load(&profiles, "distro-profiles", "distro-profiles/debian", &err) < 0)
+		fail_msg("%s", err.msg);
+	return 0;
+}
+
+static int free_profiles(void **state)
+{
+	(void)state;
+	distro_free(&profiles);
+	return 0;
+}
+
+static const struct distro *named(const char *name)
+{
+	for (size_t i = 0; i < profiles.n; i++)
+		if (!strcmp(profiles.d[i].name, name))
+			return &profiles.d[i];
+	fail_msg("no distro profile %s", name);
+	return NULL;
+}
 
 static char *slurp(const char *name, size_t *len)
 {
@@ -308,44 +339,78 @@ static void version_order(void **state)
 	assert_true(version_cmp("a", "") > 0);
 }
 
+/* The initrd named first for KERNEL on the guest with OS_RELEASE; how many in *N. */
+static const char *first_initrd(const char *os_release, const char *kernel, size_t *n)
+{
+	static char names[KERNELPAIR_NAMES][GUEST_PATH_MAX];
+	const struct distro *d = distro_match(&profiles, os_release, strlen(os_release));
+
+	*n = kernelpair_names(&profiles, d, kernel, names);
+	return *n ? names[0] : "";
+}
+
 static void pairing(void **state)
 {
-	char names[KERNELPAIR_NAMES][GUEST_PATH_MAX];
 	const char *deb = "ID=debian\n", *ubu = "ID=ubuntu\nID_LIKE=debian\n",
-		   *rocky = "ID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\n", *arch = "ID=arch\n";
+		   *rocky = "ID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\n", *arch = "ID=arch\n",
+		   *leap = "ID=\"opensuse-leap\"\nID_LIKE=\"suse opensuse\"\n";
+	size_t n;
 
 	(void)state;
-	assert_int_equal(kernelpair_family(deb, strlen(deb)), DISTRO_DEBIAN);
-	assert_int_equal(kernelpair_family(ubu, strlen(ubu)), DISTRO_DEBIAN);
-	assert_int_equal(kernelpair_family(rocky, strlen(rocky)), DISTRO_FEDORA);
-	assert_int_equal(kernelpair_family(arch, strlen(arch)), DISTRO_FEDORA);
-	assert_int_equal(kernelpair_family("ID=archer\n", 10), DISTRO_OTHER);
-	assert_int_equal(kernelpair_names("/boot/vmlinuz-6.1.0-18-amd64", DISTRO_DEBIAN, names), 3);
-	assert_string_equal(names[0], "/boot/initrd.img-6.1.0-18-amd64");
-	assert_int_equal(kernelpair_names("/boot/vmlinuz-6.5.6-300.fc39.x86_64", DISTRO_FEDORA, names), 3);
-	assert_string_equal(names[0], "/boot/initramfs-6.5.6-300.fc39.x86_64.img");
-	kernelpair_names("/boot/vmlinuz-linux", DISTRO_FEDORA, names);
-	assert_string_equal(names[0], "/boot/initramfs-linux.img");
-	kernelpair_names("/vmlinuz-5.14", DISTRO_SUSE, names);
-	assert_string_equal(names[0], "/initrd-5.14");
-	assert_int_equal(kernelpair_names("/boot/bzImage", DISTRO_DEBIAN, names), 0);
-	assert_int_equal(kernelpair_names("/boot/vmlinuz-", DISTRO_DEBIAN, names), 0);
+	assert_ptr_equal(distro_match(&profiles, deb, strlen(deb)), named("debian"));
+	assert_ptr_equal(distro_match(&profiles, rocky, strlen(rocky)), named("fedora"));
+	assert_ptr_equal(distro_match(&profiles, "ID=archer\n", 10), profiles.fallback);
+	assert_string_equal(first_initrd(deb, "/boot/vmlinuz-6.1.0-18-amd64", &n),
+			    "/boot/initrd.img-6.1.0-18-amd64");
+	assert_int_equal(n, 3);
+	assert_string_equal(first_initrd(ubu, "/boot/vmlinuz-6.1.0-18-amd64", &n),
+			    "/boot/initrd.img-6.1.0-18-amd64");
+	assert_string_equal(first_initrd(rocky, "/boot/vmlinuz-6.5.6-300.fc39.x86_64", &n),
+			    "/boot/initramfs-6.5.6-300.fc39.x86_64.img");
+	assert_int_equal(n, 3);
+	assert_string_equal(first_initrd(arch, "/boot/vmlinuz-linux", &n), "/boot/initramfs-linux.img");
+	assert_string_equal(first_initrd(leap, "/vmlinuz-5.14", &n), "/initrd-5.14");
+	assert_string_equal(first_initrd(deb, "/boot/bzImage", &n), "");
+	assert_string_equal(first_initrd(deb, "/boot/vmlinuz-", &n), "");
+}
+
+/* A guest's /etc/kernel/cmdline and /etc/default/grub (NULL: absent), for cmdsource_from. */
+struct cmdline_files {
+	const char *kernel_cmdline, *default_grub;
+};
+
+static char *cmdline_file(void *ctx, const char *path, size_t *len)
+{
+	const struct cmdline_files *f = ctx;
+	const char *text = !strcmp(path, "/etc/kernel/cmdline") ? f->kernel_cmdline
+			   : !strcmp(path, "/etc/default/grub")  ? f->default_grub
+								 : NULL;
+
+	if (!text)
+		return NULL;
+	*len = strlen(text);
+	return strdup(text);
 }
 
 static void command_line_sources(void **state)
 {
+	const struct profile *debian = &named("debian")->profile;
+	struct cmdline_files f = { NULL, NULL };
 	char out[256];
 	size_t len;
 	char *grub = slurp("debian-default-grub", &len);
 
 	(void)state;
-	cmdsource_from(NULL, grub, len, "u-1", out, sizeof(out));
+	f.default_grub = grub;
+	cmdsource_from(debian, cmdline_file, &f, "u-1", out, sizeof(out));
 	assert_string_equal(out, "root=UUID=u-1 ro console=tty0 console=ttyS0,115200n8 net.ifnames=0 quiet");
-	cmdsource_from("  root=/dev/vda2 rw quiet \n second line\n", grub, len, "u-1", out, sizeof(out));
+	f.kernel_cmdline = "  root=/dev/vda2 rw quiet \n second line\n";
+	cmdsource_from(debian, cmdline_file, &f, "u-1", out, sizeof(out));
 	assert_string_equal(out, "root=/dev/vda2 rw quiet");
-	cmdsource_from(NULL, NULL, 0, "u-1", out, sizeof(out));
+	f = (struct cmdline_files){ NULL, NULL };
+	cmdsource_from(debian, cmdline_file, &f, "u-1", out, sizeof(out));
 	assert_string_equal(out, "root=UUID=u-1 ro");
-	cmdsource_from(NULL, NULL, 0, "", out, sizeof(out));
+	cmdsource_from(debian, cmdline_file, &f, "", out, sizeof(out));
 	assert_string_equal(out, "");
 	free(grub);
 }
@@ -364,17 +429,50 @@ static void shell_assignments(void **state)
 	assert_string_equal(v, "unterminated");
 }
 
+/* As the archive has them: every profile, and a link to the one it was built for. */
+static void profiles_as_in_the_archive(void **state)
+{
+	static const char *const ok = "os-id a\nkernel /boot/vmlinuz-%v\ninitrd /boot/initrd-%v\n";
+	const char *like = "ID=x\nID_LIKE=\"z c a\"\n", *id = "ID=a\nID_LIKE=c\n";
+	struct distro_set s;
+	struct err err;
+	char d[64], path[128], link[128];
+
+	(void)state;
+	tree_new(d);
+	tree_puts(d, "profiles/one", ok);
+	tree_puts(d, "profiles/two", "# comment\nos-id b c\nkernel /vmlinuz-%v\ninitrd /initrd-%v\n");
+	snprintf(path, sizeof(path), "%s/profiles", d);
+	snprintf(link, sizeof(link), "%s/profile", d);
+	assert_int_equal(symlink("profiles/two", link), 0);
+	assert_int_equal(distro_load(&s, path, link, &err), 0);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.d[0].name, "one");
+	assert_string_equal(s.fallback->name, "two");
+	/* ID first, then ID_LIKE's words in their order. */
+	assert_ptr_equal(distro_match(&s, like, strlen(like)), &s.d[1]);
+	assert_ptr_equal(distro_match(&s, id, strlen(id)), &s.d[0]);
+	distro_free(&s);
+	assert_int_equal(distro_load(&s, path, "/nonexistent", &err), -1);
+	assert_non_null(strstr(err.msg, "/nonexistent: not one of the profiles in /tmp/"));
+	tree_puts(d, "profiles/three", "os-id x\n");
+	assert_int_equal(distro_load(&s, path, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "/profiles/three: no 'kernel' line"));
+	tree_free(d);
+}
+
 /* ---- whole guest trees --------------------------------------------------- */
 
 static size_t pick(const char *dir, const char *cmdline, struct kcand *c)
 {
 	struct init_config cfg;
-	struct kernelpick_in in = { &cfg, NULL, "root-uuid" };
+	struct kernelpick_in in = { &cfg, NULL, "root-uuid", &profiles, NULL };
 	struct err err;
 	size_t n = 0;
 	int fd = tree_open(dir);
 
 	assert_int_equal(cmdline_parse(cmdline, &cfg, &err), 0);
+	in.distro = distro_of_guest(&profiles, fd);
 	if (kernelpick(fd, &in, c, &n, &err) < 0)
 		n = 0;
 	close(fd);
@@ -503,6 +601,7 @@ int main(void)
 		cmocka_unit_test(pairing),
 		cmocka_unit_test(command_line_sources),
 		cmocka_unit_test(shell_assignments),
+		cmocka_unit_test(profiles_as_in_the_archive),
 		cmocka_unit_test(tree_debian),
 		cmocka_unit_test(tree_fedora_bls),
 		cmocka_unit_test(tree_no_config),
@@ -510,5 +609,5 @@ int main(void)
 		cmocka_unit_test(tree_empty),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, load_profiles, free_profiles);
 }
