@@ -98,11 +98,17 @@ static int stage_mount(struct init_state *r, struct err *err)
 	return r->rootfd < 0 ? err_sys(err, "%s", GUEST_MNT) : 0;
 }
 
+static void log_failed_entry(const struct manifest_entry *e, const struct err *err, void *ctx)
+{
+	(void)ctx;
+	log_msg("manifest:%u: %s", e->line, err->msg);
+}
+
 static int stage_inject(struct init_state *r, struct err *err)
 {
 	int srcfd = open("/injector", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	inject_all(r->rootfd, srcfd, &r->manifest, &r->injected);
+	inject_all(r->rootfd, srcfd, &r->manifest, log_failed_entry, NULL, &r->injected);
 	if (srcfd >= 0)
 		close(srcfd);
 	log_msg("inject: %u applied, %u failed", r->injected.ok, r->injected.failed);

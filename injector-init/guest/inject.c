@@ -9,7 +9,6 @@
 
 #include "guestfs.h"
 #include "inject_content.h"
-#include "log.h"
 #include "mkdirs.h"
 #include "replace.h"
 
@@ -104,7 +103,8 @@ static int is_injection(enum manifest_op op)
 	       op == MANIFEST_SYMLINK || op == MANIFEST_LINE;
 }
 
-void inject_all(int rootfd, int srcfd, const struct manifest *m, struct inject_result *res)
+void inject_all(int rootfd, int srcfd, const struct manifest *m, inject_failed_fn *failed,
+		void *ctx, struct inject_result *res)
 {
 	struct err err;
 
@@ -120,7 +120,8 @@ void inject_all(int rootfd, int srcfd, const struct manifest *m, struct inject_r
 			if (res->failed < INJECT_FAILED_LISTED)
 				res->failed_line[res->failed] = e->line;
 			res->failed++;
-			log_msg("manifest:%u: %s", e->line, err.msg);
+			if (failed)
+				failed(e, &err, ctx);
 		}
 	}
 }

@@ -26,8 +26,12 @@ struct inject_result {
 /* One entry. SRCFD: the directory relative file sources are read from. */
 int inject_one(int rootfd, int srcfd, const struct manifest_entry *e, struct err *err);
 
-/* Every entry; a failure is logged ("manifest:LINE: ...") and the rest still run. */
-void inject_all(int rootfd, int srcfd, const struct manifest *m, struct inject_result *res);
+/* Told of each entry that failed, and why; the rest still run. */
+typedef void inject_failed_fn(const struct manifest_entry *e, const struct err *err, void *ctx);
+
+/* Every entry. FAILED (may be NULL) hears of each failure. */
+void inject_all(int rootfd, int srcfd, const struct manifest *m, inject_failed_fn *failed,
+		void *ctx, struct inject_result *res);
 
 /*
  * The status line's failed= value: the failed entries' manifest lines,

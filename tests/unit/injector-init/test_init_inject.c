@@ -335,7 +335,7 @@ static void hostile_failures_reported(void **state)
 		all[i].line = 4 + 3 * i;
 	entries.entries = all;
 	entries.n = 3;
-	inject_all(e->rootfd, e->srcfd, &entries, &res);
+	inject_all(e->rootfd, e->srcfd, &entries, NULL, NULL, &res);
 	assert_int_equal(res.ok, 1);
 	assert_int_equal(res.failed, 2);
 	assert_non_null(guest_text(e, "ok"));
