@@ -35,7 +35,7 @@ LIB_SRCS := $(wildcard common/*.c) $(foreach d,$(LIB_DIRS),$(wildcard lib/$(d)/*
 TOOL_SRCS := $(wildcard vmlinuz-tool/*.c)
 INCLUDES := -I. -Icommon -Ilib
 # tests/unit mirrors the tree; injector-init's tests have rules of their own.
-UNIT_SRCS := $(filter-out tests/unit/injector-init/% tests/unit/test_init_%,$(shell find tests/unit -name 'test_*.c'))
+UNIT_SRCS := $(filter-out tests/unit/injector-init/%,$(shell find tests/unit -name 'test_*.c'))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 
 LIB := $(BUILD)/lib/libvmlinuz.a
@@ -126,8 +126,8 @@ TEST_ENV = VT=$(abspath $(BIN)) VT_BUILD=$(abspath $(BUILD)) \
 	VT_BTRFS_SNAPSHOT=$(abspath $(BTRFS_SNAPSHOT)) \
 	CMOCKA_MESSAGE_OUTPUT=TAP
 
-test: all $(UNIT_TESTS) $(INIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(TINY)/.done $(FUZZERS) kernels
-	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(INIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
+test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(TINY)/.done $(FUZZERS) kernels
+	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
 
 # prove's summary must be the last line: no directory messages after it.
 check:

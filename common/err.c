@@ -10,6 +10,7 @@ int err_set(struct err *err, const char *fmt, ...)
 {
 	va_list ap;
 
+	err->errnum = 0;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
@@ -23,6 +24,7 @@ int err_sys(struct err *err, const char *fmt, ...)
 	size_t n;
 	va_list ap;
 
+	err->errnum = saved;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);

@@ -8,6 +8,7 @@
 #define ERR_H
 
 struct err {
+	int errnum; /* err_sys's errno, else 0: for callers that treat ENOENT apart */
 	char msg[512];
 	char path[4096]; /* the file the message is about; "" until err_at names one */
 };

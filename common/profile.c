@@ -14,6 +14,20 @@ const char *profile_class_name(enum profile_class class)
 	return class_names[class];
 }
 
+enum profile_boot profile_boot_kind(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+
+	if (!strcmp(name, "grub.cfg"))
+		return PROFILE_BOOT_GRUB;
+	if (!strcmp(name, "entries"))
+		return PROFILE_BOOT_BLS;
+	if (!strcmp(name, "loader.conf"))
+		return PROFILE_BOOT_LOADER;
+	return PROFILE_BOOT_OTHER;
+}
+
 /* Absolute, and '%' only as the version placeholder %v. */
 static int check_path(const char *path, struct err *err)
 {
@@ -57,16 +71,40 @@ static int set_once(const char **slot, const char *key, const char *path, struct
 	return check_path(path, err);
 }
 
+/* injector-init finds kernels by listing one directory: the version is in the file name. */
+static int set_pattern(const char **slot, const char *key, const char *path, struct err *err)
+{
+	const char *pct = strchr(path, '%');
+
+	if (set_once(slot, key, path, err) < 0)
+		return -1;
+	if (pct && pct < strrchr(path, '/'))
+		return err_set(err, "'%s': %%v only in the file name", path);
+	return 0;
+}
+
 static int set_kernel(struct profile *p, char **args, size_t n, struct err *err)
 {
 	(void)n;
-	return set_once(&p->kernel, "kernel", args[0], err);
+	return set_pattern(&p->kernel, "kernel", args[0], err);
 }
 
 static int set_initrd(struct profile *p, char **args, size_t n, struct err *err)
 {
 	(void)n;
-	return set_once(&p->initrd, "initrd", args[0], err);
+	return set_pattern(&p->initrd, "initrd", args[0], err);
+}
+
+static int add_links(struct profile *p, char **args, size_t n, struct err *err)
+{
+	(void)n;
+	if (p->n_links == PROFILE_MAX_PATHS)
+		return err_set(err, "more than %d 'links' lines", PROFILE_MAX_PATHS);
+	p->links[p->n_links] = (struct profile_link){ args[0], args[1] };
+	if (check_path(args[0], err) < 0 || check_path(args[1], err) < 0)
+		return -1;
+	p->n_links++;
+	return 0;
 }
 
 static int add_boot(struct profile *p, char **args, size_t n, struct err *err)
@@ -141,6 +179,7 @@ static const struct keyword keywords[] = {
 	{ "os-id", 1, PROFILE_MAX_IDS, add_os_ids },
 	{ "kernel", 1, 1, set_kernel },
 	{ "initrd", 1, 1, set_initrd },
+	{ "links", 2, 2, add_links },
 	{ "boot", 1, 1, add_boot },
 	{ "cmdline", 1, 2, add_cmdline },
 	{ "modules", 2, PROFILE_MAX_LINE, add_modules },

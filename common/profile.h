@@ -5,11 +5,13 @@
  * an injector needs to reach its disks. One parser for both sides:
  * `vmlinuz-tool mkinitramfs` picks the modules from it on the host, and
  * injector-init reads the copies the archive carries (PROFILE_ARCHIVE_DIR)
- * to find its way around the guest. Format: docs/distro-profiles.md.
+ * to find its way around the guest (injector-init/bootcfg/distro.h).
+ * Format: docs/distro-profiles.md.
  *
  *     os-id    ID...                    os-release ID / ID_LIKE values served
  *     kernel   PATH                     %v stands for the kernel version
  *     initrd   PATH
+ *     links    KERNEL INITRD            symlinks to the current ones (repeatable)
  *     boot     PATH                     boot configuration (repeatable)
  *     cmdline  PATH [VARIABLE]          command-line source (repeatable)
  *     modules  CLASS NAME...            CLASS: storage virtio fs net
@@ -43,6 +45,19 @@ enum profile_class {
 	PROFILE_CLASSES
 };
 
+/* What a `boot` path is, told by its name: the boot loaders fix the names. */
+enum profile_boot {
+	PROFILE_BOOT_GRUB,   /* grub.cfg: GRUB's menu */
+	PROFILE_BOOT_BLS,    /* entries: a Boot Loader Specification directory */
+	PROFILE_BOOT_LOADER, /* loader.conf: systemd-boot's settings */
+	PROFILE_BOOT_OTHER,  /* for people only (grub-mkconfig's /etc/default/grub) */
+};
+
+struct profile_link {
+	const char *kernel;
+	const char *initrd;
+};
+
 struct profile_cmdline {
 	const char *path;
 	const char *variable; /* a shell-style VAR="..." in PATH; NULL: all of PATH */
@@ -60,6 +75,8 @@ struct profile {
 	size_t n_os_ids;
 	const char *kernel;
 	const char *initrd;
+	struct profile_link links[PROFILE_MAX_PATHS];
+	size_t n_links;
 	const char *boot[PROFILE_MAX_PATHS];
 	size_t n_boot;
 	struct profile_cmdline cmdline[PROFILE_MAX_PATHS];
@@ -76,5 +93,7 @@ void profile_free(struct profile *p);
 
 /* "storage", "virtio", "fs", "net". */
 const char *profile_class_name(enum profile_class class);
+
+enum profile_boot profile_boot_kind(const char *path);
 
 #endif

@@ -12,7 +12,7 @@ static int put(char *buf, size_t size, size_t *n, char c)
 	return 0;
 }
 
-int cmdline_next(const char **p, char *word, size_t wsize, char *raw, size_t rsize)
+enum cmdline_word cmdline_next(const char **p, char *word, size_t wsize, char *raw, size_t rsize)
 {
 	const char *s = *p;
 	size_t nw = 0, nr = 0;
@@ -22,7 +22,7 @@ int cmdline_next(const char **p, char *word, size_t wsize, char *raw, size_t rsi
 		s++;
 	if (!*s) {
 		*p = s;
-		return 0;
+		return CMDLINE_END;
 	}
 	for (; *s && (quoted || (*s != ' ' && *s != '\t' && *s != '\n')); s++) {
 		if (raw)
@@ -36,7 +36,7 @@ int cmdline_next(const char **p, char *word, size_t wsize, char *raw, size_t rsi
 	if (raw)
 		raw[nr] = '\0';
 	*p = s;
-	return fit ? -1 : 1;
+	return fit ? CMDLINE_TOO_LONG : CMDLINE_WORD;
 }
 
 static int copy_value(char *dst, size_t size, const char *key, const char *val, struct err *err)
@@ -106,13 +106,13 @@ static int parse_option(const char *key, const char *val, struct init_config *cf
 int cmdline_parse(const char *cmdline, struct init_config *cfg, struct err *err)
 {
 	char word[CMDLINE_MAX];
-	int r;
+	enum cmdline_word r;
 
 	*cfg = (struct init_config){ .rootwait = ROOTWAIT_DEFAULT, .fail = FAIL_SHELL };
-	while ((r = cmdline_next(&cmdline, word, sizeof(word), NULL, 0)) != 0) {
+	while ((r = cmdline_next(&cmdline, word, sizeof(word), NULL, 0)) != CMDLINE_END) {
 		char *eq;
 
-		if (r < 0)
+		if (r == CMDLINE_TOO_LONG)
 			return err_set(err, "command line: word too long");
 		if (strncmp(word, "injector.", 9) != 0)
 			continue;
@@ -143,11 +143,11 @@ int cmdline_guest(const char *base, const char *extra, char *out, size_t size, s
 {
 	char word[CMDLINE_MAX], raw[CMDLINE_MAX];
 	size_t n = 0;
-	int r;
+	enum cmdline_word r;
 
 	out[0] = '\0';
-	while ((r = cmdline_next(&base, word, sizeof(word), raw, sizeof(raw))) != 0) {
-		if (r < 0)
+	while ((r = cmdline_next(&base, word, sizeof(word), raw, sizeof(raw))) != CMDLINE_END) {
+		if (r == CMDLINE_TOO_LONG)
 			return err_set(err, "guest command line: word too long");
 		if (strncmp(word, "injector.", 9) == 0)
 			continue;

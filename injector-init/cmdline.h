@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "err.h"
-#include "bounds.h"
+#include "guest/bounds.h"
 
 enum fail_action { FAIL_SHELL, FAIL_REBOOT, FAIL_POWEROFF, FAIL_CONTINUE };
 
@@ -29,12 +29,14 @@ struct init_config {
 	enum fail_action fail;
 };
 
+enum cmdline_word { CMDLINE_END, CMDLINE_WORD, CMDLINE_TOO_LONG };
+
 /*
  * Takes the next word from *P into WORD (quotes removed) and, when RAW is
- * not NULL, the word as written into RAW. Returns 0 at the end, -1 for a word
- * longer than its buffer (it is skipped), 1 otherwise.
+ * not NULL, the word as written into RAW. CMDLINE_TOO_LONG: the word did
+ * not fit a buffer (it is skipped).
  */
-int cmdline_next(const char **p, char *word, size_t wsize, char *raw, size_t rsize);
+enum cmdline_word cmdline_next(const char **p, char *word, size_t wsize, char *raw, size_t rsize);
 
 /* Fills CFG from the kernel command line; unknown injector.* keys are errors. */
 int cmdline_parse(const char *cmdline, struct init_config *cfg, struct err *err);

@@ -1,7 +1,13 @@
 # injector-init, the PID 1 of the injector initramfs (included by the top Makefile).
 #   $(INIT_BIN)     the program
-#   unit tests      tests/unit/test_init_*.c, already in UNIT_TESTS (its wildcard)
+#   unit tests      tests/unit/injector-init/test_*.c, added to UNIT_TESTS
 #   fuzzers         tests/fuzz/fuzz_bootcfg*.c, added to FUZZERS
+#
+# One folder, one part: bootcfg/ reads the guest's boot configuration and
+# chooses its kernel, guest/ reaches into the guest root and writes there,
+# sys/ needs the running system (mounts, modules, devices, kexec). Headers
+# are included by their path from here ("guest/guestfs.h"), or by name
+# within their own folder.
 
 INIT_DIR := injector-init
 INIT_BIN := $(BUILD)/bin/injector-init
@@ -9,31 +15,34 @@ INIT_PKGS := libkmod blkid
 INIT_PKG_CFLAGS = $(shell pkg-config --cflags $(INIT_PKGS))
 INIT_PKG_LIBS = $(shell pkg-config --libs $(INIT_PKGS))
 
-# Pure parsers and guest-root access: what the unit tests and fuzzers link.
-INIT_CORE_SRCS := common/clock.c common/err.c $(addprefix $(INIT_DIR)/, log.c cmdline.c version.c vartab.c \
-	shellvars.c grubenv.c bootentry.c grubcfg.c bls.c guestfs.c bootcfg.c kernelpair.c \
-	cmdsource.c kernelpick.c mkdirs.c replace.c inject_content.c inject.c osdetect.c)
-# What needs the running system: mounts, modules, devices, kexec.
-INIT_SYS_SRCS := common/manifest.c $(addprefix $(INIT_DIR)/, main.c earlymount.c modules.c \
-	rootdev.c rootmount.c spawn.c kexec.c failure.c rescue_ssh.c payload.c)
-INIT_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_CORE_SRCS) $(INIT_SYS_SRCS))
-INIT_CORE_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_CORE_SRCS))
-INIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_init_*.c))
+# The pure part, libc only: what the unit tests and fuzzers link.
+INIT_PURE_SRCS := $(wildcard common/*.c) $(INIT_DIR)/log.c $(INIT_DIR)/cmdline.c \
+	$(sort $(wildcard $(INIT_DIR)/bootcfg/*.c $(INIT_DIR)/guest/*.c))
+# PID 1 itself and what needs the running system: the program only.
+INIT_SYS_SRCS := $(INIT_DIR)/main.c $(sort $(wildcard $(INIT_DIR)/sys/*.c))
+INIT_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_PURE_SRCS) $(INIT_SYS_SRCS))
+INIT_PURE_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_PURE_SRCS))
+INIT_TESTS := $(patsubst %.c,$(BUILD)/%,$(wildcard tests/unit/$(INIT_DIR)/test_*.c))
+UNIT_TESTS += $(INIT_TESTS)
 INIT_FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_bootcfg*.c))
 FUZZERS += $(INIT_FUZZERS)
 
-$(INIT_OBJS) $(INIT_TESTS:$(BUILD)/tests/%=$(BUILD)/obj/tests/unit/%.o): \
-	ALL_CFLAGS += -I$(INIT_DIR) $(INIT_PKG_CFLAGS)
+# Its own rule: injector-init sees common/ and itself, never vmlinuz-tool/.
+$(BUILD)/obj/$(INIT_DIR)/%.o: $(INIT_DIR)/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -I$(INIT_DIR) -Icommon $(INIT_PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(INIT_TESTS:$(BUILD)/%=$(BUILD)/obj/%.o): ALL_CFLAGS += -I$(INIT_DIR)
 
 $(INIT_BIN): $(INIT_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(INIT_PKG_LIBS)
 
-# Explicit rules: they take precedence over the top Makefile's test_% pattern.
-$(INIT_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(INIT_CORE_OBJS)
+# Explicit rules: they take precedence over the top Makefile's pattern, which links lib/.
+$(INIT_TESTS): $(BUILD)/%: $(BUILD)/obj/%.o $(INIT_PURE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
 
-$(INIT_FUZZERS): $(BUILD)/fuzz/%: tests/fuzz/%.c $(INIT_CORE_SRCS)
+$(INIT_FUZZERS): $(BUILD)/fuzz/%: tests/fuzz/%.c $(INIT_PURE_SRCS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(INIT_DIR) -Icommon -o $@ $^

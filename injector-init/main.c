@@ -4,8 +4,9 @@
  * applies the per-VM manifest, and kexecs the guest's own kernel. Each stage
  * is logged; the outcome is the status line (docs/injector-init.md).
  *
- * Run by hand (not as PID 1), `injector-init --plan GUESTROOT [CMDLINE]`
- * prints the kernels it would try for a guest tree, touching nothing.
+ * Run by hand (not as PID 1), `injector-init --plan [--profiles DIR]
+ * [--profile NAME] GUESTROOT [CMDLINE]` prints the kernels it would try for
+ * a guest tree, touching nothing.
  * Run by the kernel as `injector-init -q -- NAME`, it is the module helper
  * (modules_become_helper).
  */
@@ -16,23 +17,26 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "bootcfg/distro.h"
+#include "bootcfg/kernelpick.h"
 #include "cmdline.h"
-#include "earlymount.h"
-#include "failure.h"
-#include "inject.h"
-#include "kernelpick.h"
-#include "kexec.h"
+#include "guest/inject.h"
+#include "guest/manifest_load.h"
 #include "log.h"
-#include "modules.h"
-#include "payload.h"
-#include "rootdev.h"
-#include "rootmount.h"
+#include "sys/earlymount.h"
+#include "sys/failure.h"
+#include "sys/kexec.h"
+#include "sys/module_load.h"
+#include "sys/rootdev.h"
+#include "sys/rootmount.h"
 
 #define GUEST_MNT "/guest"
 
-struct run {
+/* What each stage leaves for the next, and for the failure path. */
+struct init_state {
 	struct init_config cfg;
 	struct manifest manifest;
+	struct distro_set distros;
 	struct rootdev rd;
 	int rootfd;
 	int mounted;
@@ -56,34 +60,37 @@ static int read_cmdline(char *buf, size_t size, struct err *err)
 	return 0;
 }
 
-static int stage_setup(struct run *r, struct err *err)
+static int stage_setup(struct init_state *r, struct err *err)
 {
 	char cmdline[CMDLINE_MAX];
 	int n;
 
 	if (earlymount(err) < 0 || modules_become_helper(err) < 0 ||
 	    read_cmdline(cmdline, sizeof(cmdline), err) < 0 ||
-	    cmdline_parse(cmdline, &r->cfg, err) < 0 || payload_load(&r->manifest, err) < 0)
+	    cmdline_parse(cmdline, &r->cfg, err) < 0 || manifest_load(&r->manifest, err) < 0 ||
+	    distro_load(&r->distros, PROFILE_ARCHIVE_DIR, PROFILE_ARCHIVE_SELECTED, err) < 0)
 		return -1;
 	n = modules_coldplug(err);
 	if (n < 0)
 		return -1;
-	log_msg("setup: %zu manifest entries, %d modules loaded", r->manifest.n, n);
+	log_msg("setup: %zu manifest entries, %zu distro profiles (built for %s), %d modules loaded",
+		r->manifest.n, r->distros.n, r->distros.fallback->name, n);
 	return 0;
 }
 
-static int stage_root(struct run *r, struct err *err)
+static int stage_root(struct init_state *r, struct err *err)
 {
 	const struct init_config *c = &r->cfg;
+	const struct rootdev_look look = { c->rootflags, GUEST_MNT, &r->distros };
 	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, c->rootwait, &r->rd, err)
-			    : rootdev_probe(c->rootwait, c->rootflags, GUEST_MNT, &r->rd, err);
+			    : rootdev_probe(c->rootwait, &look, &r->rd, err);
 
 	if (rc == 0)
 		log_msg("root: %s (%s, UUID %s)", r->rd.dev, r->rd.fstype, r->rd.uuid);
 	return rc;
 }
 
-static int stage_mount(struct run *r, struct err *err)
+static int stage_mount(struct init_state *r, struct err *err)
 {
 	if (r->cfg.fsck && rootmount_fsck(&r->rd, err) < 0)
 		return -1;
@@ -94,11 +101,17 @@ static int stage_mount(struct run *r, struct err *err)
 	return r->rootfd < 0 ? err_sys(err, "%s", GUEST_MNT) : 0;
 }
 
-static int stage_inject(struct run *r, struct err *err)
+static void log_failed_entry(const struct manifest_entry *e, const struct err *err, void *ctx)
+{
+	(void)ctx;
+	log_msg("manifest:%u: %s", e->line, err->msg);
+}
+
+static int stage_inject(struct init_state *r, struct err *err)
 {
 	int srcfd = open("/injector", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	inject_all(r->rootfd, srcfd, &r->manifest, &r->injected);
+	inject_all(r->rootfd, srcfd, &r->manifest, log_failed_entry, NULL, &r->injected);
 	if (srcfd >= 0)
 		close(srcfd);
 	log_msg("inject: %u applied, %u failed", r->injected.ok, r->injected.failed);
@@ -108,10 +121,12 @@ static int stage_inject(struct run *r, struct err *err)
 				  : 0;
 }
 
-static int stage_kernel(struct run *r, struct err *err)
+static int stage_kernel(struct init_state *r, struct err *err)
 {
-	struct kernelpick_in in = { &r->cfg, &r->manifest, r->rd.uuid };
+	const struct distro *d = distro_of_guest(&r->distros, r->rootfd);
+	struct kernelpick_in in = { &r->cfg, &r->manifest, r->rd.uuid, &r->distros, d };
 
+	log_msg("kernel: distro profile %s", d->name);
 	if (kernelpick(r->rootfd, &in, r->cand, &r->ncand, err) < 0)
 		return -1;
 	for (size_t i = 0; i < r->ncand; i++)
@@ -121,7 +136,7 @@ static int stage_kernel(struct run *r, struct err *err)
 	return 0;
 }
 
-static int stage_kexec(struct run *r, struct err *err)
+static int stage_kexec(struct init_state *r, struct err *err)
 {
 	size_t i;
 
@@ -144,7 +159,7 @@ static int stage_kexec(struct run *r, struct err *err)
 
 static const struct {
 	const char *name;
-	int (*run)(struct run *, struct err *);
+	int (*run)(struct init_state *, struct err *);
 } stages[] = {
 	{ "setup", stage_setup },   { "root", stage_root },     { "mount", stage_mount },
 	{ "inject", stage_inject }, { "kernel", stage_kernel }, { "kexec", stage_kexec },
@@ -152,7 +167,7 @@ static const struct {
 
 static int pid1(void)
 {
-	struct run r = { .rootfd = -1, .cfg = { .fail = FAIL_SHELL } };
+	struct init_state r = { .rootfd = -1, .cfg = { .fail = FAIL_SHELL } };
 	char failed[INJECT_FAILED_LIST_MAX];
 	struct err err;
 
@@ -172,39 +187,98 @@ static int pid1(void)
 	failure_act(r.cfg.fail, NULL, &r.manifest);
 }
 
-static int plan(const char *root, const char *cmdline)
+struct plan_opts {
+	const char *profiles; /* --profiles DIR */
+	const char *profile;  /* --profile NAME: for guests no profile claims */
+	const char *root, *cmdline;
+};
+
+/* --plan [--profiles DIR] [--profile NAME] GUESTROOT [CMDLINE]; -1: not that. */
+static int plan_args(int argc, char **argv, struct plan_opts *o)
+{
+	int i = 2;
+
+	*o = (struct plan_opts){ .profiles = PROFILE_ARCHIVE_DIR, .cmdline = "" };
+	for (; i < argc && !strncmp(argv[i], "--", 2); i += 2) {
+		if (i + 1 == argc)
+			return -1;
+		if (!strcmp(argv[i], "--profiles"))
+			o->profiles = argv[i + 1];
+		else if (!strcmp(argv[i], "--profile"))
+			o->profile = argv[i + 1];
+		else
+			return -1;
+	}
+	if (i >= argc || argc - i > 2)
+		return -1;
+	o->root = argv[i];
+	if (i + 1 < argc)
+		o->cmdline = argv[i + 1];
+	return 0;
+}
+
+/* --profile NAME in DIR, else the archive's own choice when DIR is the archive's. */
+static const char *plan_fallback(const struct plan_opts *o, char *buf, size_t size)
+{
+	if (o->profile) {
+		snprintf(buf, size, "%s/%s", o->profiles, o->profile);
+		return buf;
+	}
+	return strcmp(o->profiles, PROFILE_ARCHIVE_DIR) ? NULL : PROFILE_ARCHIVE_SELECTED;
+}
+
+static int plan_pick(const struct plan_opts *o, const struct distro_set *distros,
+		     const struct distro **d, struct kcand *cand, size_t *n, struct err *err)
 {
 	struct init_config cfg;
+	struct kernelpick_in in = { &cfg, NULL, "", distros, NULL };
+	int fd, r;
+
+	if (cmdline_parse(o->cmdline, &cfg, err) < 0)
+		return -1;
+	fd = open(o->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(err, "%s", o->root);
+	*d = in.distro = distro_of_guest(distros, fd);
+	r = kernelpick(fd, &in, cand, n, err);
+	close(fd);
+	return r < 0 ? err_prefix(err, "%s", o->root) : 0;
+}
+
+static int plan(const struct plan_opts *o)
+{
+	struct distro_set distros;
+	const struct distro *d = NULL;
 	struct kcand cand[KCAND_MAX];
-	struct kernelpick_in in = { &cfg, NULL, "" };
+	char buf[4096];
 	struct err err;
 	size_t n;
-	int fd;
 
-	if (cmdline_parse(cmdline, &cfg, &err) < 0) {
+	if (distro_load(&distros, o->profiles, plan_fallback(o, buf, sizeof(buf)), &err) < 0 ||
+	    plan_pick(o, &distros, &d, cand, &n, &err) < 0) {
 		fprintf(stderr, "injector-init: %s\n", err.msg);
+		distro_free(&distros);
 		return 1;
 	}
-	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || kernelpick(fd, &in, cand, &n, &err) < 0) {
-		fprintf(stderr, "injector-init: %s: %s\n", root, fd < 0 ? "cannot open" : err.msg);
-		return 1;
-	}
+	printf("profile=%s\n", d ? d->name : "none");
 	for (size_t i = 0; i < n; i++)
 		printf("kernel=%s initrd=%s source=%s\ncmdline=%s\n", cand[i].kernel,
 		       cand[i].initrd[0] ? cand[i].initrd : "none", cand[i].source, cand[i].cmdline);
-	close(fd);
+	distro_free(&distros);
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
+	struct plan_opts o;
+
 	if (getpid() == 1)
 		return pid1();
 	if (argc == 4 && !strcmp(argv[1], "-q") && !strcmp(argv[2], "--"))
 		return modules_request(argv[3]) < 0 ? 1 : 0;
-	if (argc >= 3 && argc <= 4 && !strcmp(argv[1], "--plan"))
-		return plan(argv[2], argc == 4 ? argv[3] : "");
-	fprintf(stderr, "usage: injector-init --plan GUESTROOT [CMDLINE]  (as PID 1: no arguments)\n");
+	if (argc >= 3 && !strcmp(argv[1], "--plan") && plan_args(argc, argv, &o) == 0)
+		return plan(&o);
+	fprintf(stderr, "usage: injector-init --plan [--profiles DIR] [--profile NAME] GUESTROOT "
+			"[CMDLINE]  (as PID 1: no arguments)\n");
 	return 2;
 }

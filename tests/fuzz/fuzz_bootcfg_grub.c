@@ -2,29 +2,11 @@
 /* libFuzzer: grub.cfg and grubenv as a hostile guest writes them; `source` loads the input again. */
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "grubcfg.h"
-#include "grubenv.h"
-
-struct input {
-	const uint8_t *data;
-	size_t size;
-};
-
-static char *again(void *ctx, const char *path, size_t *len)
-{
-	const struct input *in = ctx;
-	char *copy = malloc(in->size + 1);
-
-	(void)path;
-	if (copy) {
-		memcpy(copy, in->data, in->size);
-		*len = in->size;
-	}
-	return copy;
-}
+#include "bootcfg/grubcfg.h"
+#include "bootcfg/grubenv.h"
+#include "fuzz_loader.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -62,7 +62,7 @@ static void last_line_without_newline(void **state)
 
 static void shipped_profiles_parse(void **state)
 {
-	static const char *const names[] = { "debian", "ubuntu", "fedora", "arch" };
+	static const char *const names[] = { "debian", "ubuntu", "fedora", "arch", "suse" };
 	char path[4096];
 	struct profile p;
 	struct err err;
@@ -75,6 +75,27 @@ static void shipped_profiles_parse(void **state)
 		assert_true(p.n_modules > 10);
 		profile_free(&p);
 	}
+}
+
+/* What injector-init reads: the links, and each boot path's kind by its name. */
+static void links_and_boot_kinds(void **state)
+{
+	static const char text[] = "os-id debian\nkernel /boot/vmlinuz-%v\ninitrd /boot/initrd.img-%v\n"
+				   "links /vmlinuz /initrd.img\nlinks /boot/vmlinuz /boot/initrd.img\n";
+	struct profile p;
+	struct err err;
+
+	(void)state;
+	assert_int_equal(profile_parse(&p, text, strlen(text), &err), 0);
+	assert_int_equal(p.n_links, 2);
+	assert_string_equal(p.links[1].kernel, "/boot/vmlinuz");
+	assert_string_equal(p.links[1].initrd, "/boot/initrd.img");
+	profile_free(&p);
+	assert_int_equal(profile_boot_kind("/boot/grub2/grub.cfg"), PROFILE_BOOT_GRUB);
+	assert_int_equal(profile_boot_kind("/boot/loader/entries"), PROFILE_BOOT_BLS);
+	assert_int_equal(profile_boot_kind("/efi/loader/loader.conf"), PROFILE_BOOT_LOADER);
+	assert_int_equal(profile_boot_kind("/etc/default/grub"), PROFILE_BOOT_OTHER);
+	assert_int_equal(profile_boot_kind("/boot/grub.cfg.old"), PROFILE_BOOT_OTHER);
 }
 
 #define BASE "os-id x\nkernel /k\ninitrd /i\n"
@@ -92,6 +113,11 @@ static const struct {
 	{ BASE "boot /boot/%k\n", "line 4: '/boot/%k': only %v may follow %" },
 	{ BASE "cmdline /etc/default/grub 9LIVES\n", "line 4: '9LIVES': not a variable name" },
 	{ BASE "cmdline /etc/default/grub A-B\n", "line 4: 'A-B': not a variable name" },
+	{ BASE "links /vmlinuz\n", "line 4: 'links' takes 2 to 2 arguments, not 1" },
+	{ BASE "links /vmlinuz initrd.img\n", "line 4: 'initrd.img': not an absolute path" },
+	{ "os-id x\nkernel /lib/modules/%v/vmlinuz\n",
+	  "line 2: '/lib/modules/%v/vmlinuz': %v only in the file name" },
+	{ "os-id x\nkernel /k\ninitrd /%v/initrd\n", "line 3: '/%v/initrd': %v only in the file name" },
 	{ BASE "modules disks ahci\n",
 	  "line 4: unknown module class 'disks' (storage, virtio, fs or net)" },
 	{ BASE "modules fs\n", "line 4: 'modules' takes 2 to 1024 arguments, not 1" },
@@ -175,6 +201,7 @@ int main(void)
 		cmocka_unit_test(parses_a_full_profile),
 		cmocka_unit_test(last_line_without_newline),
 		cmocka_unit_test(shipped_profiles_parse),
+		cmocka_unit_test(links_and_boot_kinds),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(refuses_nul_long_lines_and_size),
 		cmocka_unit_test(limits),

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Which kernel to kexec, with which initrd and command line, in the order
+ * to try: an explicit choice (injector.kernel=, else the manifest's kernel
+ * line), then where the guest's distro profile says: the default entry of
+ * its boot configuration, its `links` (Debian's /vmlinuz with /initrd.img),
+ * and the newest kernel after its `kernel` (/boot/vmlinuz-V) with its initrd.
+ */
+#ifndef INIT_KERNELPICK_H
+#define INIT_KERNELPICK_H
+
+#include <stddef.h>
+
+#include "cmdline.h"
+#include "distro.h"
+#include "err.h"
+#include "guest/bounds.h"
+#include "manifest.h"
+
+#define KCAND_MAX 4
+
+struct kcand {
+	char kernel[GUEST_PATH_MAX];
+	char initrd[GUEST_PATH_MAX]; /* space-separated when several; empty: none */
+	char cmdline[CMDLINE_MAX];   /* final: injector.* removed, manifest's append added */
+	char source[GUEST_PATH_MAX + 16]; /* for the log */
+};
+
+struct kernelpick_in {
+	const struct init_config *cfg;
+	const struct manifest *manifest; /* may be NULL */
+	const char *root_uuid;           /* the mounted root's UUID, for a last-resort root= */
+	const struct distro_set *distros; /* every profile: initrd names */
+	const struct distro *distro;     /* the guest's (distro_of_guest); NULL: none */
+};
+
+/* Fills OUT[0..*N). Fails when no candidate was found. */
+int kernelpick(int rootfd, const struct kernelpick_in *in, struct kcand *out, size_t *n,
+	       struct err *err);
+
+#endif

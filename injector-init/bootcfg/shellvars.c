@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+#include "shellvars.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shellword.h"
+#include "vartab.h"
+
+struct scan {
+	const char *p, *end;
+	struct vartab vars;
+};
+
+static void skip_line(struct scan *s)
+{
+	while (s->p < s->end && *s->p != '\n')
+		s->p++;
+}
+
+/* An assignment at s->p is remembered; any other command is passed over. */
+static void statement(struct scan *s)
+{
+	char name[64], value[CMDLINE_MAX];
+	const char *start;
+	size_t k = 0;
+
+	if (s->end - s->p > 7 && !memcmp(s->p, "export", 6) && (s->p[6] == ' ' || s->p[6] == '\t'))
+		s->p += 7;
+	start = s->p;
+	while (s->p < s->end && vartab_name_char(*s->p, s->p == start) && k + 1 < sizeof(name))
+		name[k++] = *s->p++;
+	name[k] = '\0';
+	if (!k || s->p >= s->end || *s->p != '=') {
+		skip_line(s);
+		return;
+	}
+	s->p++;
+	shellword_read(&s->p, s->end, &s->vars, value, sizeof(value));
+	vartab_set(&s->vars, name, value);
+}
+
+int shellvars_get(const char *text, size_t len, const char *name, char *out, size_t size)
+{
+	struct scan *s = calloc(1, sizeof(*s));
+	const char *value;
+	int found;
+
+	if (!s)
+		return 0;
+	s->p = text;
+	s->end = text + len;
+	while (s->p < s->end) {
+		if (isspace((unsigned char)*s->p) || *s->p == ';')
+			s->p++;
+		else if (*s->p == '#')
+			skip_line(s);
+		else
+			statement(s);
+	}
+	value = vartab_get(&s->vars, name);
+	found = value && size;
+	if (found)
+		snprintf(out, size, "%s", value);
+	free(s);
+	return found;
+}

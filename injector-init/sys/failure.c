@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+#include "failure.h"
+
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <unistd.h>
+
+#include "earlymount.h"
+#include "log.h"
+#include "rescue_ssh.h"
+#include "spawn.h"
+
+static void shell(const struct manifest *m)
+{
+	char *argv[] = { "/bin/sh", NULL };
+	struct err err;
+
+	if (access(argv[0], X_OK) < 0) {
+		log_msg("no /bin/sh in the initramfs");
+		return;
+	}
+	switch (rescue_ssh_start(m, &err)) {
+	case RESCUE_SSH_FAILED:
+		log_msg("%s", err.msg);
+		break;
+	case RESCUE_SSH_UNWANTED:
+		log_msg("rescue: no SSH: the manifest has no rescue-key and rescue-net entries");
+		break;
+	case RESCUE_SSH_RUNNING:
+		break;
+	}
+	log_msg("starting a shell on the console; power-off when it exits or after %u s",
+		FAIL_SHELL_TIMEOUT_S);
+	if (spawn_run(argv, FAIL_SHELL_TIMEOUT_S, &err) < 0)
+		log_msg("%s", err.msg);
+}
+
+/* switch_root: the guest's own /sbin/init on the injector kernel. */
+static void continue_into(const char *mnt)
+{
+	earlymount_undo();
+	if (chdir(mnt) < 0 || mount(".", "/", NULL, MS_MOVE, NULL) < 0 || chroot(".") < 0 ||
+	    chdir("/") < 0) {
+		log_msg("switch_root into %s failed", mnt);
+		return;
+	}
+	execl("/sbin/init", "/sbin/init", (char *)NULL);
+	log_msg("exec /sbin/init in the guest failed");
+}
+
+void failure_act(enum fail_action action, const char *mnt, const struct manifest *m)
+{
+	if (action == FAIL_SHELL)
+		shell(m);
+	if (action == FAIL_CONTINUE && mnt)
+		continue_into(mnt);
+	sync();
+	if (mnt && umount(mnt) < 0)
+		log_msg("unmounting %s failed; powering off after sync", mnt);
+	if (action == FAIL_REBOOT)
+		reboot(RB_AUTOBOOT);
+	reboot(RB_POWER_OFF);
+	for (;;)
+		pause();
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Handing over to the guest's kernel. The kernel and initrd are opened from
+ * the guest root (guestfs) and loaded while it is still mounted; the jump
+ * happens after the clean unmount.
+ */
+#ifndef INIT_KEXEC_H
+#define INIT_KEXEC_H
+
+#include "bootcfg/kernelpick.h"
+#include "err.h"
+
+/*
+ * kexec_file_load(2), else kexec_load(2) through the initramfs's kexec-tools
+ * (/sbin/kexec), for kernels the first refuses. Several initrds are
+ * concatenated, as the kernel unpacks them in order.
+ */
+int kexec_prepare(int rootfd, const struct kcand *c, struct err *err);
+
+/* reboot(LINUX_REBOOT_CMD_KEXEC): returns only on failure. */
+int kexec_jump(struct err *err);
+
+#endif

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+#include "rootdev.h"
+
+#include <blkid.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bootcfg/osdetect.h"
+#include "clock.h"
+#include "rootmount.h"
+
+#define POLL_MS 100
+
+int rootdev_supported(const char *type)
+{
+	return !strcmp(type, "ext4") || !strcmp(type, "ext3") || !strcmp(type, "ext2") ||
+	       !strcmp(type, "xfs") || !strcmp(type, "btrfs");
+}
+
+int rootdev_spec(const char *spec, char *tag, size_t tsize, char *value, size_t vsize,
+		 struct err *err)
+{
+	static const char *const tags[] = { "UUID", "LABEL", "PARTUUID", "PARTLABEL" };
+	const char *eq = strchr(spec, '=');
+
+	if (!strncmp(spec, "/dev/", 5) && spec[5]) {
+		snprintf(tag, tsize, "%s", "");
+		snprintf(value, vsize, "%s", spec);
+		return 0;
+	}
+	for (size_t i = 0; eq && eq[1] && i < sizeof(tags) / sizeof(tags[0]); i++) {
+		if ((size_t)(eq - spec) == strlen(tags[i]) && !strncmp(spec, tags[i], eq - spec)) {
+			snprintf(tag, tsize, "%s", tags[i]);
+			snprintf(value, vsize, "%s", eq + 1);
+			return 0;
+		}
+	}
+	return err_set(err, "injector.root=%s: expected UUID=, LABEL=, PARTUUID=, PARTLABEL= or /dev/...",
+		       spec);
+}
+
+/* TYPE and UUID of the filesystem on DEV; 0, or -1 when there is none. */
+static int probe(const char *dev, struct rootdev *out)
+{
+	blkid_probe pr = blkid_new_probe_from_filename(dev);
+	const char *v;
+	int r = -1;
+
+	if (!pr)
+		return -1;
+	blkid_probe_enable_superblocks(pr, 1);
+	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_UUID);
+	if (blkid_do_safeprobe(pr) == 0 && blkid_probe_lookup_value(pr, "TYPE", &v, NULL) == 0) {
+		snprintf(out->dev, sizeof(out->dev), "%s", dev);
+		snprintf(out->fstype, sizeof(out->fstype), "%s", v);
+		out->uuid[0] = '\0';
+		if (blkid_probe_lookup_value(pr, "UUID", &v, NULL) == 0)
+			snprintf(out->uuid, sizeof(out->uuid), "%s", v);
+		r = 0;
+	}
+	blkid_free_probe(pr);
+	return r;
+}
+
+static int find_once(const char *tag, const char *value, struct rootdev *out)
+{
+	char *dev;
+	int r;
+
+	if (!tag[0])
+		return access(value, F_OK) == 0 ? probe(value, out) : -1;
+	dev = blkid_evaluate_tag(tag, value, NULL);
+	if (!dev)
+		return -1;
+	r = probe(dev, out);
+	free(dev);
+	return r;
+}
+
+int rootdev_find(const char *spec, const char *fstype, unsigned timeout, struct rootdev *out,
+		 struct err *err)
+{
+	char tag[16], value[256];
+	long deadline = clock_ms() + timeout * 1000L;
+
+	if (rootdev_spec(spec, tag, sizeof(tag), value, sizeof(value), err) < 0)
+		return -1;
+	while (find_once(tag, value, out) < 0) {
+		if (clock_ms() >= deadline)
+			return err_set(err, "%s: no such filesystem after %u s", spec, timeout);
+		usleep(POLL_MS * 1000);
+	}
+	if (fstype[0])
+		snprintf(out->fstype, sizeof(out->fstype), "%s", fstype);
+	return 0;
+}
+
+static int holds_os(const struct rootdev *rd, const struct rootdev_look *look)
+{
+	struct err err;
+	int fd, yes;
+
+	if (rootmount(rd, look->flags, look->mnt, 1, &err) < 0)
+		return 0;
+	fd = open(look->mnt, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	yes = fd >= 0 && osdetect(fd, look->distros);
+	if (fd >= 0)
+		close(fd);
+	umount(look->mnt);
+	return yes;
+}
+
+static int probe_all_once(const struct rootdev_look *look, struct rootdev *out)
+{
+	struct dirent **names;
+	int n = scandir("/sys/class/block", &names, NULL, alphasort);
+	int found = 0;
+
+	for (int i = 0; i < n; i++) {
+		char dev[300];
+
+		snprintf(dev, sizeof(dev), "/dev/%s", names[i]->d_name);
+		if (!found && names[i]->d_name[0] != '.' && probe(dev, out) == 0 &&
+		    rootdev_supported(out->fstype))
+			found = holds_os(out, look);
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+	return found ? 0 : -1;
+}
+
+int rootdev_probe(unsigned timeout, const struct rootdev_look *look, struct rootdev *out,
+		  struct err *err)
+{
+	long deadline = clock_ms() + timeout * 1000L;
+
+	while (probe_all_once(look, out) < 0) {
+		if (clock_ms() >= deadline)
+			return err_set(err, "no block device holds an OS (ext4, xfs, btrfs with "
+					    "/etc/os-release and a kernel) after %u s", timeout);
+		usleep(POLL_MS * 1000);
+	}
+	return 0;
+}
