@@ -188,6 +188,7 @@ bench: all kernels $(TINY)/.done
 	bench/extract.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed-builtin.sh $(BIN) $(TINY)
+	bench/payload-drift.sh $(BIN) $(KERNEL_CACHE)
 	bench/mkinitramfs.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64
 	bench/payload.sh $(BIN)
 	bench/libvirt-hook.sh $(BIN)

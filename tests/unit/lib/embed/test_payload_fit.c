@@ -7,7 +7,8 @@
  * with the decompressed size, and keep its padding where that codec's boot
  * decompressor tolerates it. The kernel's own walks over the gzip header and
  * over lz4's legacy chunks are modelled here, since they are where a wrong
- * padding would break a boot.
+ * padding would break a boot. zstd's strongest variant must end its
+ * blocks where an ELF input's sections start and end.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,9 +16,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <elf.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#define ZSTD_STATIC_LINKING_ONLY /* the block-by-block decoder */
+#include <zstd.h>
 
 #include "codec/codec.h"
 #include "embed/payload_fit.h"
@@ -190,13 +194,158 @@ static void test_codec(void **state)
 	free(stream);
 }
 
+/* ---- zstd blocks on an ELF input ---- */
+
+#define ELF_SECTIONS 5 /* the null section, three with bytes, one NOBITS */
+static const size_t section_len[] = { 100003, 70001, 200000 };
+
+/* An ELF64 file: header, three differently filled sections, the section headers. */
+static uint8_t *make_elf(size_t *len)
+{
+	size_t data = sizeof(Elf64_Ehdr), off = data, shoff;
+	Elf64_Ehdr eh = { .e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64,
+				       ELFDATA2LSB, EV_CURRENT },
+			  .e_type = ET_EXEC, .e_machine = EM_X86_64, .e_version = EV_CURRENT,
+			  .e_ehsize = sizeof(Elf64_Ehdr), .e_shentsize = sizeof(Elf64_Shdr),
+			  .e_shnum = ELF_SECTIONS };
+	Elf64_Shdr sh[ELF_SECTIONS] = { { 0 } };
+	uint8_t *p;
+
+	for (int i = 0; i < 3; i++)
+		off += section_len[i];
+	shoff = off;
+	*len = shoff + sizeof(sh);
+	p = calloc(1, *len);
+	assert_non_null(p);
+	eh.e_shoff = shoff;
+	memcpy(p, &eh, sizeof(eh));
+	for (size_t i = 0, at = data; i < 3; at += section_len[i], i++)
+		sh[i + 1] = (Elf64_Shdr){ .sh_type = SHT_PROGBITS, .sh_offset = at,
+					  .sh_size = section_len[i] };
+	sh[4] = (Elf64_Shdr){ .sh_type = SHT_NOBITS, .sh_offset = data + 5, .sh_size = 1 << 20 };
+	memcpy(p + data, input, section_len[0]); /* text */
+	for (size_t i = 0; i < section_len[1]; i++) /* a table of counters */
+		p[data + section_len[0] + i] = (uint8_t)(i % 8 == 0 ? i / 8 : i % 8 == 1 ? 0x80 : 0);
+	srand(7);
+	for (size_t i = 0; i < section_len[2]; i++) /* noise */
+		p[data + section_len[0] + section_len[1] + i] = (uint8_t)rand();
+	memcpy(p + shoff, sh, sizeof(sh));
+	return p;
+}
+
+/* Decodes STREAM block by block; 1 if a block ends after exactly AT bytes of output. */
+static int block_ends_at(const uint8_t *stream, size_t stream_len, size_t out_len, size_t at)
+{
+	ZSTD_DCtx *d = ZSTD_createDCtx();
+	uint8_t *out = malloc(out_len);
+	size_t in = 0, pos = 0, n;
+	int found = 0;
+
+	assert_non_null(d);
+	assert_non_null(out);
+	assert_false(ZSTD_isError(ZSTD_decompressBegin(d)));
+	while ((n = ZSTD_nextSrcSizeToDecompress(d)) != 0) {
+		size_t r;
+
+		assert_true(n <= stream_len - in);
+		r = ZSTD_decompressContinue(d, out + pos, out_len - pos, stream + in, n);
+		assert_false(ZSTD_isError(r));
+		in += n;
+		pos += r;
+		found |= r && pos == at;
+	}
+	assert_int_equal(pos, out_len);
+	free(out);
+	ZSTD_freeDCtx(d);
+	return found;
+}
+
+static void test_zstd_blocks_follow_sections(void **state)
+{
+	const struct codec *c = codec_detect((const uint8_t *)"\x28\xb5\x2f\xfd", 4);
+	size_t len, stream_len, at = sizeof(Elf64_Ehdr);
+	uint8_t *elf = make_elf(&len), *stream;
+	struct err err;
+
+	(void)state;
+	assert_int_equal(c->compress(elf, len, 0, &stream, &stream_len, &err), 0);
+	for (int i = 0; i < 3; i++) {
+		assert_true(block_ends_at(stream, stream_len, len, at));
+		at += section_len[i];
+	}
+	assert_true(block_ends_at(stream, stream_len, len, at));
+	free(stream);
+	free(elf);
+}
+
+/* Section headers past the end are no reason to fail: the input is compressed all the same. */
+static void test_zstd_broken_elf(void **state)
+{
+	const struct codec *c = codec_detect((const uint8_t *)"\x28\xb5\x2f\xfd", 4);
+	size_t len, stream_len;
+	uint8_t *elf = make_elf(&len), *stream, *out = malloc(len);
+	Elf64_Ehdr eh;
+	struct err err;
+
+	(void)state;
+	assert_non_null(out);
+	memcpy(&eh, elf, sizeof(eh));
+	eh.e_shoff = len - 8;
+	memcpy(elf, &eh, sizeof(eh));
+	assert_int_equal(c->compress(elf, len, 0, &stream, &stream_len, &err), 0);
+	assert_int_equal(c->decompress(stream, stream_len, out, len, &err), 0);
+	assert_memory_equal(out, elf, len);
+	free(stream);
+	free(out);
+	free(elf);
+}
+
+/* One-byte sections of noise: a block each, more headers than ZSTD_compressBound counts. */
+static void test_zstd_tiny_sections(void **state)
+{
+	const struct codec *c = codec_detect((const uint8_t *)"\x28\xb5\x2f\xfd", 4);
+	enum { N = 2000 };
+	size_t data = sizeof(Elf64_Ehdr), shoff = data + N, len = shoff + (N + 1) * sizeof(Elf64_Shdr);
+	size_t stream_len;
+	uint8_t *elf = calloc(1, len), *stream, *out = malloc(len);
+	Elf64_Ehdr eh = { .e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64,
+				       ELFDATA2LSB, EV_CURRENT },
+			  .e_type = ET_EXEC, .e_machine = EM_X86_64, .e_version = EV_CURRENT,
+			  .e_ehsize = sizeof(Elf64_Ehdr), .e_shentsize = sizeof(Elf64_Shdr),
+			  .e_shnum = N + 1, .e_shoff = shoff };
+	struct err err;
+
+	(void)state;
+	assert_non_null(elf);
+	assert_non_null(out);
+	memcpy(elf, &eh, sizeof(eh));
+	srand(9);
+	for (size_t i = 0; i < N; i++) {
+		Elf64_Shdr sh = { .sh_type = SHT_PROGBITS, .sh_offset = data + i, .sh_size = 1 };
+
+		elf[data + i] = (uint8_t)rand();
+		memcpy(elf + shoff + (i + 1) * sizeof(sh), &sh, sizeof(sh));
+	}
+	assert_int_equal(c->compress(elf, len, 0, &stream, &stream_len, &err), 0);
+	assert_int_equal(c->decompress(stream, stream_len, out, len, &err), 0);
+	assert_memory_equal(out, elf, len);
+	assert_true(block_ends_at(stream, stream_len, len, data + N / 2));
+	free(stream);
+	free(out);
+	free(elf);
+}
+
 int main(void)
 {
 	static size_t idx[] = { 0, 1, 2, 3, 4, 5, 6 };
-	struct CMUnitTest tests[sizeof(idx) / sizeof(idx[0])];
+	struct CMUnitTest tests[sizeof(idx) / sizeof(idx[0]) + 3];
+	size_t n = sizeof(idx) / sizeof(idx[0]);
 
-	for (size_t i = 0; i < sizeof(idx) / sizeof(idx[0]); i++)
+	for (size_t i = 0; i < n; i++)
 		tests[i] = (struct CMUnitTest){ codecs[i].name, test_codec, NULL, NULL, &idx[i] };
+	tests[n] = (struct CMUnitTest)cmocka_unit_test(test_zstd_blocks_follow_sections);
+	tests[n + 1] = (struct CMUnitTest)cmocka_unit_test(test_zstd_broken_elf);
+	tests[n + 2] = (struct CMUnitTest)cmocka_unit_test(test_zstd_tiny_sections);
 
 	return _cmocka_run_group_tests("payload_fit", tests, sizeof(tests) / sizeof(tests[0]),
 				       setup_input, teardown_input);
