@@ -61,8 +61,10 @@ $(BUILD)/obj/lib/embed/stub_blob.o: lib/embed/stub_blob.S $(STUB_BIN)
 	@mkdir -p $(@D)
 	$(CC) -c -DSTUB_BIN='"$(STUB_BIN)"' -o $@ $<
 
+# Made afresh: a file moved or removed must not leave its old object inside.
 $(LIB): $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lib/embed/stub_blob.o
 	@mkdir -p $(@D)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(BIN): $(TOOL_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)

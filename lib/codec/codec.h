@@ -68,6 +68,19 @@ codec_compress_fn compress_lzo;
 codec_compress_fn compress_lz4;
 codec_compress_fn compress_zstd;
 
+/* Reads the first stream of IN through libarchive's FILTER (ARCHIVE_FILTER_*), exactly OUT_LEN bytes. */
+int codec_read_filter(int filter, const char *name, const uint8_t *in, size_t in_len,
+		      uint8_t *out, size_t out_len, struct err *err);
+
+/*
+ * xz for an initramfs archive: LZMA2 with a CRC32 check and no BCJ filter,
+ * which the kernel's initramfs decompressor may lack (libarchive's xz
+ * filter always writes a CRC64 check, which the kernel cannot verify;
+ * scripts/xz_wrap.sh and initramfs-tools use CRC32 too).
+ */
+int compress_xz_archive(const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len,
+			struct err *err);
+
 /* Container facts a codec's reader, its writer and payload_fit.c share. */
 #define LZ4_LEGACY_MAGIC 0x184c2102u
 #define LZ4_LEGACY_BLOCK (8u << 20) /* input bytes one block holds, at most */

@@ -4,10 +4,11 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
-#include <lzma.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "codec/codec.h"
 
 static const struct {
 	const char *name, *kconfig;
@@ -85,7 +86,7 @@ static int fail(struct newc_writer *w, struct err *err)
 	return err_set(err, "cannot write the archive: %s", archive_error_string(w->a));
 }
 
-/* xz is compressed after the fact: see xz_crc32. */
+/* xz is compressed after the fact: see xz_after. */
 static int add_filter(struct archive *a, enum cpio_compression c)
 {
 	if (c == CPIO_GZIP)
@@ -177,29 +178,18 @@ int newc_chardev(struct newc_writer *w, const char *path, unsigned mode, unsigne
 		   err);
 }
 
-/*
- * libarchive's xz filter always writes a CRC64 check, which the kernel's
- * xz decoder cannot verify; scripts/xz_wrap.sh and initramfs-tools use CRC32.
- */
-static int xz_crc32(struct newc_writer *w, struct err *err)
+/* libarchive's xz filter writes a check the kernel cannot verify (compress_xz_archive). */
+static int xz_after(struct newc_writer *w, struct err *err)
 {
-	size_t cap = lzma_stream_buffer_bound(w->size), len = 0;
-	uint8_t *out = malloc(cap);
-	lzma_options_lzma opt;
-	lzma_filter filters[] = { { LZMA_FILTER_LZMA2, &opt }, { LZMA_VLI_UNKNOWN, NULL } };
+	uint8_t *out;
+	size_t len;
 
-	if (!out)
-		return err_set(err, "out of memory");
-	lzma_lzma_preset(&opt, 6);
-	if (lzma_stream_buffer_encode(filters, LZMA_CHECK_CRC32, NULL, w->data, w->size, out, &len,
-				      cap) != LZMA_OK) {
-		free(out);
-		return err_set(err, "xz compression failed");
-	}
+	if (compress_xz_archive(w->data, w->size, &out, &len, err) < 0)
+		return -1;
 	free(w->data);
 	w->data = out;
 	w->size = len;
-	w->cap = cap;
+	w->cap = len;
 	return 0;
 }
 
@@ -210,7 +200,7 @@ int newc_close(struct newc_writer *w, struct err *err)
 	archive_write_free(w->a);
 	w->a = NULL;
 	if (ret == 0 && w->compression == CPIO_XZ)
-		ret = xz_crc32(w, err);
+		ret = xz_after(w, err);
 	return ret;
 }
 

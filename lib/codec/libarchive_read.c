@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * gzip and bzip2 through libarchive's raw reader. The filter is named, not
- * bid for, so a stream is only ever read as the codec its magic announced.
+ * Decompression through libarchive's raw reader, for gzip and bzip2. The
+ * filter is named, not bid for, so a stream is only ever read as the codec
+ * its magic announced.
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -31,8 +32,8 @@ static int read_exactly(struct archive *a, const char *name, uint8_t *out, size_
 	return 0;
 }
 
-static int decompress_filter(int filter, const char *name, const uint8_t *in, size_t in_len,
-			     uint8_t *out, size_t out_len, struct err *err)
+int codec_read_filter(int filter, const char *name, const uint8_t *in, size_t in_len,
+		      uint8_t *out, size_t out_len, struct err *err)
 {
 	struct archive *a = archive_read_new();
 	struct archive_entry *entry;
@@ -49,16 +50,4 @@ static int decompress_filter(int filter, const char *name, const uint8_t *in, si
 		ret = read_exactly(a, name, out, out_len, err);
 	archive_read_free(a);
 	return ret;
-}
-
-int decompress_gzip(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
-		    struct err *err)
-{
-	return decompress_filter(ARCHIVE_FILTER_GZIP, "gzip", in, in_len, out, out_len, err);
-}
-
-int decompress_bzip2(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
-		     struct err *err)
-{
-	return decompress_filter(ARCHIVE_FILTER_BZIP2, "bzip2", in, in_len, out, out_len, err);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* bzip2 through libbz2 with 900 KiB blocks (`bzip2 -9`). */
+#include <archive.h>
 #include <bzlib.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -28,4 +29,10 @@ int compress_bzip2(const uint8_t *in, size_t in_len, unsigned variant, uint8_t *
 	*out = buf;
 	*out_len = n;
 	return 0;
+}
+
+int decompress_bzip2(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
+		     struct err *err)
+{
+	return codec_read_filter(ARCHIVE_FILTER_BZIP2, "bzip2", in, in_len, out, out_len, err);
 }

@@ -1,6 +1,5 @@
-/* SPDX-License-Identifier: MIT */
-/*
- * zstd at level 22 (cmd_zstd22: `zstd -22 --ultra`), one frame. The kernel
+/* SPDX-License-Identifier: MIT *
+ * Reading: zstd at level 22 (cmd_zstd22: `zstd -22 --ultra`), one frame. The kernel
  * build pipes its input to zstd, which then does not know the size and
  * picks level 22's parameters for an unknown size (a 128 MiB window, which
  * also turns on long-distance matching); both variants do the same, so the
@@ -18,6 +17,8 @@
  * worse. Which block boundaries help most is hard to predict (others, such
  * as zstd 1.5.7's content fingerprints, made the stream larger), which is
  * why variant 1 stays as the fallback.
+ *
+ * Reading: zstd through libzstd: the first frame only, as the kernel's decompressor.
  */
 #include <gelf.h>
 #include <stdlib.h>
@@ -171,5 +172,24 @@ int compress_zstd(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **
 	}
 	*out = buf;
 	*out_len = n;
+	return 0;
+}
+
+int decompress_zstd(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
+		    struct err *err)
+{
+	size_t frame = ZSTD_findFrameCompressedSize(in, in_len);
+	size_t n;
+
+	if (ZSTD_isError(frame))
+		return err_set(err, "corrupt zstd stream: %s", ZSTD_getErrorName(frame));
+	/* One-shot: the output buffer is the window, so memory is bounded by OUT_LEN. */
+	n = ZSTD_decompress(out, out_len, in, frame);
+	if (ZSTD_getErrorCode(n) == ZSTD_error_dstSize_tooSmall)
+		return codec_err_overrun(err, "zstd", out_len);
+	if (ZSTD_isError(n))
+		return err_set(err, "corrupt zstd stream: %s", ZSTD_getErrorName(n));
+	if (n != out_len)
+		return codec_err_short(err, "zstd", n, out_len);
 	return 0;
 }

@@ -8,6 +8,7 @@
  * raw deflate stream, so its header is known to be the plain 10 bytes
  * (no flags) that payload_fit may extend with a file name.
  */
+#include <archive.h>
 #include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,4 +47,10 @@ int compress_gzip(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **
 	*out = buf;
 	*out_len = GZIP_HEADER_LEN + body + GZIP_TRAILER_LEN;
 	return 0;
+}
+
+int decompress_gzip(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
+		    struct err *err)
+{
+	return codec_read_filter(ARCHIVE_FILTER_GZIP, "gzip", in, in_len, out, out_len, err);
 }
