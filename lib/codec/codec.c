@@ -10,7 +10,7 @@ static const struct codec codecs[] = {
 	{ "gzip", MAGIC(0x1f, 0x8b), 1, decompress_gzip, compress_gzip, 1 },
 	{ "bzip2", MAGIC('B', 'Z', 'h'), 0, decompress_bzip2, compress_bzip2, 1 },
 	{ "lzma", MAGIC(0x5d, 0x00, 0x00), 0, decompress_lzma, compress_lzma, 2 },
-	{ "xz", MAGIC(0xfd, '7', 'z', 'X', 'Z', 0x00), 0, decompress_xz, compress_xz, 2 },
+	{ "xz", MAGIC(0xfd, '7', 'z', 'X', 'Z', 0x00), 0, decompress_xz, compress_xz, 3 },
 	{ "lzo", MAGIC(0x89, 'L', 'Z', 'O', 0x00, 0x0d, 0x0a, 0x1a, 0x0a), 0, decompress_lzo,
 	  compress_lzo, 1 },
 	{ "lz4", MAGIC(0x02, 0x21, 0x4c, 0x18), 0, decompress_lz4_legacy, compress_lz4, 1 },

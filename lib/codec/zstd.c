@@ -1,5 +1,6 @@
-/* SPDX-License-Identifier: MIT *
- * Reading: zstd at level 22 (cmd_zstd22: `zstd -22 --ultra`), one frame. The kernel
+/* SPDX-License-Identifier: MIT */
+/*
+ * zstd at level 22 (cmd_zstd22: `zstd -22 --ultra`), one frame. The kernel
  * build pipes its input to zstd, which then does not know the size and
  * picks level 22's parameters for an unknown size (a 128 MiB window, which
  * also turns on long-distance matching); both variants do the same, so the
