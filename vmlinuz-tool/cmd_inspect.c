@@ -231,7 +231,7 @@ static int inspect(const char *path, int as_json)
 	if (image_open(&img, path, &err) < 0)
 		return fail(path, &err);
 	if (vmlinux_describe(img.vmlinux, img.bz.output_len, &vm, &err) < 0 ||
-	    (img.has_slot && initramfs_list(img.vmlinux + img.slot.offset, img.slot.size,
+	    (img.has_slot && cpio_list(img.vmlinux + img.slot.offset, img.slot.size,
 					    add_name, &files, &err) < 0)) {
 		ret = fail(path, &err);
 	} else {

@@ -48,7 +48,7 @@ int archive_check(const uint8_t *data, size_t size, const char **codec, struct e
 		return err_set(err, "empty file");
 	if (kind(data, size, codec, err) < 0)
 		return -1;
-	if (initramfs_list(data, size, count_entry, &entries, err) < 0)
+	if (cpio_list(data, size, count_entry, &entries, err) < 0)
 		return -1;
 	if (entries == 0)
 		return err_set(err, "cpio archive has no entries");

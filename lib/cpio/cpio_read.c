@@ -4,7 +4,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-static int list_entries(struct archive *a, initramfs_entry_fn *fn, void *ctx, struct err *err)
+static int list_entries(struct archive *a, cpio_entry_fn *fn, void *ctx, struct err *err)
 {
 	struct archive_entry *entry;
 	int r;
@@ -18,7 +18,7 @@ static int list_entries(struct archive *a, initramfs_entry_fn *fn, void *ctx, st
 	return 0;
 }
 
-int initramfs_list(const uint8_t *data, size_t size, initramfs_entry_fn *fn, void *ctx,
+int cpio_list(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
 		   struct err *err)
 {
 	struct archive *a = archive_read_new();

@@ -11,10 +11,10 @@
 /* How an uncompressed newc archive starts: 070701, or 070702 with checksums. */
 #define CPIO_NEWC_MAGIC "07070"
 
-typedef int initramfs_entry_fn(const char *path, void *ctx);
+typedef int cpio_entry_fn(const char *path, void *ctx);
 
 /* Calls FN with the path of each entry of the first archive in DATA. */
-int initramfs_list(const uint8_t *data, size_t size, initramfs_entry_fn *fn, void *ctx,
+int cpio_list(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
 		   struct err *err);
 
 #endif

@@ -118,9 +118,9 @@ static enum builtin_outcome builtin_with(struct inputs *in, uint8_t *vmlinux, in
 	const struct file_view *a = &in->files[1];
 	struct builtin_slot bs;
 	struct embed_builtin_build b;
-	int r = builtin_slot_find(vmlinux, in->bz.output_len, &bs, err);
+	int r;
 
-	if (r <= 0)
+	if (builtin_slot_find(vmlinux, in->bz.output_len, &bs, err) != SLOT_FOUND)
 		return cannot(in, forced, res, err);
 	if (!forced && builtin_slot_is_default(vmlinux, &bs)) {
 		err_set(err, "the built-in initramfs is the kernel's default one");

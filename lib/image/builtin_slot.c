@@ -48,18 +48,17 @@ static int verify(const uint8_t *vmlinux, const struct builtin_slot *bs, struct 
 	return 0;
 }
 
-int builtin_slot_find(const uint8_t *vmlinux, size_t len, struct builtin_slot *bs,
-		      struct err *err)
+enum slot_lookup builtin_slot_find(const uint8_t *vmlinux, size_t len, struct builtin_slot *bs,
+				   struct err *err)
 {
-	int found = vmlinux_find_initramfs(vmlinux, len, &bs->slot, err);
+	enum slot_lookup found = vmlinux_find_initramfs(vmlinux, len, &bs->slot, err);
 
-	if (found <= 0) {
-		if (found == 0)
-			err_set(err, "the kernel has no built-in initramfs slot");
+	if (found == SLOT_ABSENT)
+		err_set(err, "the kernel has no built-in initramfs slot");
+	if (found != SLOT_FOUND)
 		return found;
-	}
 	bs->capacity = bs->slot.size_word_offset - bs->slot.offset;
-	return verify(vmlinux, bs, err) < 0 ? 0 : 1;
+	return verify(vmlinux, bs, err) < 0 ? SLOT_ABSENT : SLOT_FOUND;
 }
 
 struct default_list {
@@ -89,7 +88,7 @@ int builtin_slot_is_default(const uint8_t *vmlinux, const struct builtin_slot *b
 	struct default_list d = { 0, 0 };
 	struct err err;
 
-	if (initramfs_list(vmlinux + bs->slot.offset, bs->slot.size, note_entry, &d, &err) < 0)
+	if (cpio_list(vmlinux + bs->slot.offset, bs->slot.size, note_entry, &d, &err) < 0)
 		return 0;
 	return !d.other && d.seen == (1u << 3) - 1;
 }

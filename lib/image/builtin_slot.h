@@ -22,11 +22,10 @@ struct builtin_slot {
  * Finds the slot in VMLINUX (its extent given by the 64-bit
  * __initramfs_size, vmlinux.h) and verifies it: an uncompressed newc
  * archive at its start, TRAILER!!! as its last entry followed only by NULs
- * to its end, and only NULs from there to the size word.
- * Returns 1 when verified, 0 when the kernel has no slot or the slot fails
- * a check (ERR says which), -1 on a malformed vmlinux.
+ * to its end, and only NULs from there to the size word. SLOT_ABSENT
+ * covers a slot that fails a check (ERR says which).
  */
-int builtin_slot_find(const uint8_t *vmlinux, size_t len, struct builtin_slot *bs,
+enum slot_lookup builtin_slot_find(const uint8_t *vmlinux, size_t len, struct builtin_slot *bs,
 		      struct err *err);
 
 /*

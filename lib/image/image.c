@@ -6,7 +6,7 @@
 
 int image_open(struct image *img, const char *path, struct err *err)
 {
-	int found;
+	enum slot_lookup found;
 
 	memset(img, 0, sizeof(*img));
 	img->file.fd = -1;
@@ -17,9 +17,9 @@ int image_open(struct image *img, const char *path, struct err *err)
 		goto fail;
 	img->injector = stub_image_params(&img->bz);
 	found = vmlinux_find_initramfs(img->vmlinux, img->bz.output_len, &img->slot, err);
-	if (found < 0)
+	if (found == SLOT_MALFORMED)
 		goto fail;
-	img->has_slot = found;
+	img->has_slot = found == SLOT_FOUND;
 	return 0;
 fail:
 	image_close(img);

@@ -157,20 +157,20 @@ static int slot_in_section(const uint8_t *elf, size_t size, const GElf_Shdr *sh,
 	return place_slot(elf, sh, word, slot);
 }
 
-int vmlinux_find_initramfs(const uint8_t *elf, size_t size, struct initramfs_slot *slot,
-			   struct err *err)
+enum slot_lookup vmlinux_find_initramfs(const uint8_t *elf, size_t size,
+					struct initramfs_slot *slot, struct err *err)
 {
 	Elf *e = elf_open(elf, size, err);
 	GElf_Shdr sh;
 	int found;
 
 	if (!e)
-		return -1;
+		return SLOT_MALFORMED;
 	memset(slot, 0, sizeof(*slot));
 	found = find_section(e, ".init.data", &sh, err);
 	if (found > 0)
 		found = slot_in_section(elf, size, &sh,
 					gelf_getclass(e) == ELFCLASS64 ? 64 : 32, slot);
 	elf_end(e);
-	return found;
+	return found < 0 ? SLOT_MALFORMED : found ? SLOT_FOUND : SLOT_ABSENT;
 }

@@ -45,13 +45,19 @@ struct initramfs_slot {
 int vmlinux_describe(const uint8_t *elf, size_t size, struct vmlinux_info *info,
 		     struct err *err);
 
+/* What a search for a built-in initramfs found. */
+enum slot_lookup {
+	SLOT_MALFORMED = -1, /* the vmlinux itself is broken; ERR says how */
+	SLOT_ABSENT = 0,     /* no slot, or one that fails a check */
+	SLOT_FOUND = 1,
+};
+
 /*
- * Finds the built-in initramfs. Returns 1 and fills SLOT when .init.data
+ * Finds the built-in initramfs: SLOT_FOUND, SLOT filled, when .init.data
  * ends with a size word and an archive (cpio or compressed) of that size
- * right before it, 0 when the kernel has no recognisable slot, -1 on a
- * malformed ELF.
+ * right before it.
  */
-int vmlinux_find_initramfs(const uint8_t *elf, size_t size, struct initramfs_slot *slot,
+enum slot_lookup vmlinux_find_initramfs(const uint8_t *elf, size_t size, struct initramfs_slot *slot,
 			   struct err *err);
 
 #endif

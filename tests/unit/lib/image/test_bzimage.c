@@ -124,7 +124,7 @@ static void check_vmlinux(const struct bzimage *bz, const uint8_t *out)
 	assert_int_equal(vmlinux_find_initramfs(out, bz->output_len, &slot, &err), 1);
 	assert_int_equal(slot.size, 512);
 	assert_int_equal(slot.size_word_len, 8);
-	if (initramfs_list(out + slot.offset, slot.size, collect, files, &err) < 0)
+	if (cpio_list(out + slot.offset, slot.size, collect, files, &err) < 0)
 		fail_msg("%s", err.msg);
 	assert_string_equal(files, "dev;dev/console;root;");
 }
