@@ -75,7 +75,9 @@ static int payload(const char *path, const char *out, int force,
 		o.output = &out_st;
 	ret = build(&view, &o, &data, &part.len);
 	part.data = data;
-	if (ret == 0 && file_write_atomic(out, &part, 1, force, &view, 1, &err) < 0)
+	/* The archive holds the VM's secrets (keys, password hashes): root's alone. */
+	if (ret == 0 &&
+	    file_write_atomic(out, &part, 1, &(struct file_out){ 0600, force }, &view, 1, &err) < 0)
 		ret = fail(out, &err);
 	free(data);
 	file_unmap(&view);

@@ -4,6 +4,7 @@
 # line "vmlinuz-tool: MANIFEST:LINE: problem", exit 1 (2 for usage), no file.
 set -u
 . "$(dirname "$0")/../lib.sh"
+umask 022 # the trust rules below refuse group-writable files: start from none
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
@@ -39,6 +40,8 @@ one_error() {
 
 "$VT" payload vm/vm.manifest
 check "default output: the manifest's name with .cpio" [ -s vm/vm.cpio ]
+check "the archive holds secrets: mode 600 (got $(stat -c %a vm/vm.cpio))" \
+	[ "$(stat -c %a vm/vm.cpio)" = 600 ]
 cpio -t --quiet < vm/vm.cpio > list
 check "members: directories, one file a file entry, then the manifest" [ "$(cat list)" = \
 	"$(printf 'injector\ninjector/files\ninjector/files/00001\ninjector/files/00002\ninjector/manifest')" ]
@@ -86,6 +89,10 @@ one_error "existing output" "vmlinuz-tool: vm/vm.cpio: already exists (use --for
 echo changed >> "vm/sshd config"
 "$VT" payload --force vm/vm.manifest
 check "--force replaces it" [ "$(cmp vm/vm.cpio again.cpio 2>&1)" != "" ]
+touch open.cpio && chmod 644 open.cpio
+"$VT" payload --force -o open.cpio vm/vm.manifest
+check "--force over a 0644 file leaves it 600 (got $(stat -c %a open.cpio))" \
+	[ "$(stat -c %a open.cpio)" = 600 ]
 
 bad() { # bad NAME MANIFEST-TEXT EXPECTED-MESSAGE
 	printf '%s\n' "$2" > "vm/$1.manifest"
