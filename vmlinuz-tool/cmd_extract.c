@@ -54,7 +54,8 @@ static int extract(const char *path, enum what what, const char *out, int force)
 		image_close(&img);
 		return fail(path, &err);
 	}
-	ret = file_write_atomic(out, &part, 1, force, &img.file, 1, &err);
+	ret = file_write_atomic(out, &part, 1, &(struct file_out){ 0644, force }, &img.file, 1,
+				&err);
 	free(owned);
 	image_close(&img);
 	return ret < 0 ? fail(out, &err) : 0;

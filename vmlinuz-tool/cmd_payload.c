@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "util/file_io.h"
+#include "util/trust.h"
 #include "cpio/payload.h"
 
 /* Manifest errors name their own place ("MANIFEST:LINE: problem"): no path to put before. */
@@ -69,13 +70,15 @@ static int payload(const char *path, const char *out, int force,
 
 	if (newc_epoch(&o.mtime, &err) < 0)
 		return fail("SOURCE_DATE_EPOCH", &err);
-	if (file_map(path, &view, &err) < 0)
+	if (trust_map(path, "manifests", &view, &err) < 0)
 		return fail(path, &err);
 	if (stat(out, &out_st) == 0)
 		o.output = &out_st;
 	ret = build(&view, &o, &data, &part.len);
 	part.data = data;
-	if (ret == 0 && file_write_atomic(out, &part, 1, force, &view, 1, &err) < 0)
+	/* The archive holds the VM's secrets (keys, password hashes): root's alone. */
+	if (ret == 0 &&
+	    file_write_atomic(out, &part, 1, &(struct file_out){ 0600, force }, &view, 1, &err) < 0)
 		ret = fail(out, &err);
 	free(data);
 	file_unmap(&view);

@@ -34,7 +34,7 @@ static int write_entry(struct newc_writer *w, const struct fileset_entry *e, str
 }
 
 int cpio_write(const struct fileset *fs, enum cpio_compression c, int64_t mtime,
-	       const char *path, int force, struct err *err)
+	       const char *path, const struct file_out *out, struct err *err)
 {
 	struct newc_writer w;
 	struct out_part part;
@@ -48,7 +48,7 @@ int cpio_write(const struct fileset *fs, enum cpio_compression c, int64_t mtime,
 		ret = newc_close(&w, err);
 	if (ret == 0) {
 		part = (struct out_part){ w.data, w.size };
-		ret = file_write_atomic(path, &part, 1, force, NULL, 0, err);
+		ret = file_write_atomic(path, &part, 1, out, NULL, 0, err);
 	}
 	newc_discard(&w);
 	return ret;

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/file_io.h"
+#include "util/trust.h"
 #include "newc_writer.h"
 
 /* Files and dirs in the archive are root's alone: the contents may be secrets. */
@@ -42,7 +44,7 @@ static int same_file(const struct stat *a, const struct stat *b)
 	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
-static int add_content(struct newc_writer *w, const char *path, size_t i,
+static int add_content(struct newc_writer *w, int dirfd, const char *source, size_t i,
 		       const struct payload_options *o, size_t *total, struct err *err)
 {
 	struct file_view v;
@@ -50,7 +52,7 @@ static int add_content(struct newc_writer *w, const char *path, size_t i,
 	char member[32];
 	int ret;
 
-	if (file_map(path, &v, err) < 0)
+	if (trust_map_at(dirfd, source, "sources", &v, err) < 0)
 		return -1;
 	content_path(member, i);
 	if (o->output && fstat(v.fd, &st) == 0 && same_file(&st, o->output))
@@ -65,22 +67,40 @@ static int add_content(struct newc_writer *w, const char *path, size_t i,
 	return ret;
 }
 
-static int add_file(struct newc_writer *w, const struct manifest *m, size_t i,
+/* Only files under the manifest's directory: nothing it does not hold can be pulled in. */
+static int check_source(const char *source, struct err *err)
+{
+	const char *p = source;
+
+	if (source[0] == '/')
+		return err_set(err, "SOURCE_PATH '%s' is absolute: sources must be relative to the "
+				    "manifest's directory", source);
+	for (; p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL)
+		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
+			return err_set(err, "SOURCE_PATH '%s' contains a '..' component", source);
+	return 0;
+}
+
+static int add_file(struct newc_writer *w, int dirfd, const struct manifest *m, size_t i,
 		    const struct payload_options *o, size_t *total, struct err *err)
 {
 	const struct manifest_entry *e = &m->entries[i];
-	char *path;
-	int ret;
 
-	if (e->source[0] == '/')
-		path = strdup(e->source);
-	else if (asprintf(&path, "%s/%s", o->base_dir, e->source) < 0)
-		path = NULL;
-	if (!path)
-		return err_set(err, "out of memory");
-	ret = add_content(w, path, i, o, total, err);
-	free(path);
-	return ret < 0 ? err_prefix(err, "%s:%u: %s", o->name, e->line, e->source) : 0;
+	if (check_source(e->source, err) < 0)
+		return err_prefix(err, "%s:%u", o->name, e->line);
+	if (add_content(w, dirfd, e->source, i, o, total, err) < 0)
+		/* The trust walk names the component at fault; other errors are about SOURCE. */
+		return err_prefix(err, "%s:%u: %s", o->name, e->line,
+				  err->path[0] ? err->path : e->source);
+	return 0;
+}
+
+/* The manifest's directory, where every source is looked up: opened once, checked. */
+static int open_base(const struct payload_options *o, struct err *err)
+{
+	int fd = trust_open_dir(o->base_dir, "sources", err);
+
+	return fd < 0 ? err_prefix(err, "%s", err->path) : fd;
 }
 
 /* One canonical entry: file sources point at the copies in the archive. */
@@ -139,20 +159,30 @@ int payload_build(const struct manifest *m, const struct payload_options *o, uin
 {
 	struct newc_writer w;
 	size_t total = 0;
+	int dirfd = -1;
 
 	if (newc_open(&w, o->compression, o->mtime, err) < 0)
 		return -1;
 	if (add_dirs(&w, err) < 0)
 		goto fail;
-	for (size_t i = 0; i < m->n; i++)
-		if (m->entries[i].op == MANIFEST_FILE && add_file(&w, m, i, o, &total, err) < 0)
+	for (size_t i = 0; i < m->n; i++) {
+		if (m->entries[i].op != MANIFEST_FILE)
+			continue;
+		if (dirfd < 0 && (dirfd = open_base(o, err)) < 0)
 			goto fail;
+		if (add_file(&w, dirfd, m, i, o, &total, err) < 0)
+			goto fail;
+	}
 	if (add_manifest(&w, m, o->name, err) < 0 || newc_close(&w, err) < 0)
 		goto fail;
+	if (dirfd >= 0)
+		close(dirfd);
 	*data = w.data;
 	*size = w.size;
 	return 0;
 fail:
+	if (dirfd >= 0)
+		close(dirfd);
 	newc_discard(&w);
 	return -1;
 }

@@ -25,7 +25,13 @@ struct payload_options {
 	const struct stat *output; /* an existing output file, which no source may be; or NULL */
 };
 
-/* Reads the sources M names and builds the archive in a new buffer *DATA. */
+/*
+ * Reads the sources M names and builds the archive in a new buffer *DATA.
+ * Sources are trusted as docs/manifest.md ("Trust") says: relative, no '..',
+ * regular files reached through no symlink, they and their directories
+ * (BASE_DIR included) owned by root or the invoking user and writable by
+ * their owner only (lib/util/trust.h).
+ */
 int payload_build(const struct manifest *m, const struct payload_options *o, uint8_t **data,
 		  size_t *size, struct err *err);
 

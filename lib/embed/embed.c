@@ -65,7 +65,8 @@ static void free_inputs(struct inputs *in)
 static int write_parts(struct inputs *in, const struct out_part *parts, size_t n,
 		       struct err *err)
 {
-	if (file_write_atomic(in->out, parts, n, in->force, in->files, 2, err) < 0)
+	if (file_write_atomic(in->out, parts, n, &(struct file_out){ 0644, in->force }, in->files, 2,
+			      err) < 0)
 		return err_at(err, in->out);
 	return 0;
 }

@@ -177,7 +177,9 @@ static int build(struct build *b, struct err *err)
 	if (add_skeleton(b, err) < 0)
 		return err_at(err, o->output);
 	fileset_finish(&b->fs);
-	if (cpio_write(&b->fs, o->compression, o->mtime, o->output, o->force, err) < 0)
+	/* The injector initramfs holds no secret of any VM: anyone may read it. */
+	if (cpio_write(&b->fs, o->compression, o->mtime, o->output,
+		       &(struct file_out){ .mode = 0644, .force = o->force }, err) < 0)
 		return err_at(err, o->output);
 	return 0;
 }

@@ -26,7 +26,7 @@ static int write_text(const char *path, const char *text, struct err *err)
 {
 	struct out_part part = { text, strlen(text) };
 
-	return file_write_atomic(path, &part, 1, 1, NULL, 0, err);
+	return file_write_atomic(path, &part, 1, &(struct file_out){ 0644, 1 }, NULL, 0, err);
 }
 
 /* The guest disk: /etc/os-release only, put into a fresh ext4 image by mke2fs -d. */
@@ -59,7 +59,8 @@ static int make_payload(const struct smoke_paths *p, struct err *err)
 		ret = payload_build(&m, &o, &data, &part.len, err);
 	part.data = data;
 	if (ret == 0)
-		ret = file_write_atomic(p->payload, &part, 1, 1, NULL, 0, err);
+		ret = file_write_atomic(p->payload, &part, 1, &(struct file_out){ 0600, 1 }, NULL,
+					0, err);
 	manifest_free(&m);
 	free(data);
 	return ret;

@@ -11,6 +11,14 @@
 #include "util/dir_walk.h"
 #include "embed/embed.h"
 #include "update_dir.h"
+
+/*
+ * The injector directory: only root lists or writes it. Others may still
+ * pass through (x), because QEMU under libvirt runs as libvirt-qemu and opens
+ * injector.vmlinuz here by name; the per-VM archives' secrets are kept by
+ * their own mode (0600, which libvirt relabels for that QEMU alone).
+ */
+#define UPDATE_DIR_MODE 0711
 #include "kernel_source.h"
 #include "initramfs/mkinitramfs.h"
 
@@ -87,7 +95,7 @@ int update(const struct update_opts *o, struct update_result *res, struct err *e
 	int lock, ret;
 
 	*res = (struct update_result){ 0 };
-	if (mkdir(o->dest, 0755) < 0 && errno != EEXIST) {
+	if (mkdir(o->dest, UPDATE_DIR_MODE) < 0 && errno != EEXIST) {
 		err_sys(err, "cannot create");
 		return err_at(err, o->dest);
 	}

@@ -17,12 +17,19 @@ static const uint8_t empty_file[1];
 
 int file_map(const char *path, struct file_view *view, struct err *err)
 {
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return err_sys(err, "cannot open");
+	return file_map_fd(fd, view, err);
+}
+
+int file_map_fd(int fd, struct file_view *view, struct err *err)
+{
 	struct stat st;
 	void *p;
 
-	view->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (view->fd < 0)
-		return err_sys(err, "cannot open");
+	view->fd = fd;
 	if (fstat(view->fd, &st) < 0) {
 		err_sys(err, "cannot stat");
 	} else if (!S_ISREG(st.st_mode)) {
@@ -103,13 +110,13 @@ static int check_target(const char *path, int force, const struct file_view *inp
 	return 0;
 }
 
-static int fill_temp(int fd, const struct out_part *parts, size_t nparts,
+static int fill_temp(int fd, const struct out_part *parts, size_t nparts, mode_t mode,
 		     const struct file_view *inputs, size_t ninputs, struct err *err)
 {
 	for (size_t i = 0; i < nparts; i++)
 		if (write_part(fd, &parts[i], inputs, ninputs, err) < 0)
 			return -1;
-	if (fchmod(fd, 0644) < 0)
+	if (fchmod(fd, mode) < 0)
 		return err_sys(err, "cannot set mode");
 	if (fsync(fd) < 0)
 		return err_sys(err, "fsync failed");
@@ -130,19 +137,20 @@ static int temp_name(const char *path, char *tmp, size_t size, struct err *err)
 	return n < (int)size ? 0 : err_set(err, "path too long");
 }
 
-int file_write_atomic(const char *path, const struct out_part *parts, size_t nparts, int force,
-		      const struct file_view *inputs, size_t ninputs, struct err *err)
+int file_write_atomic(const char *path, const struct out_part *parts, size_t nparts,
+		      const struct file_out *out, const struct file_view *inputs, size_t ninputs,
+		      struct err *err)
 {
 	char tmp[4096];
 	int fd, ret = -1;
 
 	if (temp_name(path, tmp, sizeof(tmp), err) < 0 ||
-	    check_target(path, force, inputs, ninputs, err) < 0)
+	    check_target(path, out->force, inputs, ninputs, err) < 0)
 		return -1;
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return err_sys(err, "cannot create a temporary file");
-	if (fill_temp(fd, parts, nparts, inputs, ninputs, err) == 0) {
+	if (fill_temp(fd, parts, nparts, out->mode, inputs, ninputs, err) == 0) {
 		if (rename(tmp, path) < 0)
 			err_sys(err, "cannot rename into place");
 		else

@@ -4,6 +4,7 @@
 # line "vmlinuz-tool: MANIFEST:LINE: problem", exit 1 (2 for usage), no file.
 set -u
 . "$(dirname "$0")/../lib.sh"
+umask 022 # the trust rules below refuse group-writable files: start from none
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
@@ -39,6 +40,8 @@ one_error() {
 
 "$VT" payload vm/vm.manifest
 check "default output: the manifest's name with .cpio" [ -s vm/vm.cpio ]
+check "the archive holds secrets: mode 600 (got $(stat -c %a vm/vm.cpio))" \
+	[ "$(stat -c %a vm/vm.cpio)" = 600 ]
 cpio -t --quiet < vm/vm.cpio > list
 check "members: directories, one file a file entry, then the manifest" [ "$(cat list)" = \
 	"$(printf 'injector\ninjector/files\ninjector/files/00001\ninjector/files/00002\ninjector/manifest')" ]
@@ -86,6 +89,10 @@ one_error "existing output" "vmlinuz-tool: vm/vm.cpio: already exists (use --for
 echo changed >> "vm/sshd config"
 "$VT" payload --force vm/vm.manifest
 check "--force replaces it" [ "$(cmp vm/vm.cpio again.cpio 2>&1)" != "" ]
+touch open.cpio && chmod 644 open.cpio
+"$VT" payload --force -o open.cpio vm/vm.manifest
+check "--force over a 0644 file leaves it 600 (got $(stat -c %a open.cpio))" \
+	[ "$(stat -c %a open.cpio)" = 600 ]
 
 bad() { # bad NAME MANIFEST-TEXT EXPECTED-MESSAGE
 	printf '%s\n' "$2" > "vm/$1.manifest"
@@ -101,7 +108,61 @@ bad twice 'file /a keys/admin.pub
 file /a keys/admin.pub' "2: '/a' is created twice (also on line 1)"
 bad missing 'dir /d
 file /a keys/nope' "2: keys/nope: cannot open: No such file or directory"
-bad isdir 'file /a keys' "1: keys: not a regular file"
+bad isdir 'file /a keys' "1: keys: not a regular file (a directory): sources must be regular files"
+
+# Trust (docs/manifest.md): sources stay under the manifest's directory, are
+# regular files reached through no symlink, and nothing on the way is
+# writable by group or others. The tests run as root, which owns everything
+# here: the ownership rule passes, the type and writable-bit rules are tested.
+mkfifo vm/keys/fifo
+printf 'file /a keys/fifo\n' > vm/fifo.manifest
+before=$(find . -type f -exec md5sum {} + | sort)
+timeout 10 "$VT" payload vm/fifo.manifest >/dev/null 2>err; rc=$?
+check "FIFO source: exit 1, no hang (got $rc)" [ "$rc" = 1 ]
+check "FIFO source: named, with the rule ($(cat err))" [ "$(cat err)" = \
+	"vmlinuz-tool: vm/fifo.manifest:1: keys/fifo: not a regular file (a FIFO): sources must be regular files" ]
+rm -f err
+check "FIFO source: nothing written" [ "$(find . -type f -exec md5sum {} + | sort)" = "$before" ]
+rm -f vm/keys/fifo vm/fifo.manifest
+ln -s /etc/passwd vm/keys/link.pub
+bad symlink 'file /a keys/link.pub' \
+	"1: keys/link.pub: a symlink: sources and their directories may not be symlinks"
+rm vm/keys/link.pub
+ln -s keys vm/keylink
+bad symlinkdir 'file /a keylink/admin.pub' \
+	"1: keylink: a symlink: sources and their directories may not be symlinks"
+rm vm/keylink
+bad absolute 'file /a /etc/passwd' \
+	"1: SOURCE_PATH '/etc/passwd' is absolute: sources must be relative to the manifest's directory"
+bad sourcedotdot 'file /a keys/../../vm.manifest' \
+	"1: SOURCE_PATH 'keys/../../vm.manifest' contains a '..' component"
+chmod g+w vm/keys/admin.pub
+bad groupwritable 'file /a keys/admin.pub' \
+	"1: keys/admin.pub: writable by group or others (mode 0664): sources and their directories must be writable by their owner only"
+chmod g-w vm/keys/admin.pub
+chmod o+w vm/keys
+bad dirwritable 'file /a keys/admin.pub' \
+	"1: keys: writable by group or others (mode 0757): sources and their directories must be writable by their owner only"
+chmod o-w vm/keys
+chmod g+w vm
+one_error "group-writable manifest directory" \
+	"vmlinuz-tool: vm: writable by group or others (mode 0775): manifests and their directories must be writable by their owner only" \
+	"$VT" payload --force vm/vm.manifest
+chmod g-w vm
+chmod g+w vm/vm.manifest
+one_error "group-writable manifest" \
+	"vmlinuz-tool: vm/vm.manifest: writable by group or others (mode 0664): manifests and their directories must be writable by their owner only" \
+	"$VT" payload --force vm/vm.manifest
+chmod g-w vm/vm.manifest
+mkfifo vm/fifo.manifest
+before=$(find . -type f -exec md5sum {} + | sort)
+timeout 10 "$VT" payload vm/fifo.manifest >/dev/null 2>err; rc=$?
+check "FIFO manifest: exit 1, no hang (got $rc)" [ "$rc" = 1 ]
+check "FIFO manifest: named ($(cat err))" [ "$(cat err)" = \
+	"vmlinuz-tool: vm/fifo.manifest: not a regular file (a FIFO): manifests must be regular files" ]
+rm -f err vm/fifo.manifest
+"$VT" payload --force -o trusted.cpio vm/vm.manifest
+check "after all that, the trusted manifest still builds the same bytes" cmp -s trusted.cpio vm/vm.cpio
 printf 'dir /a\r\n' > vm/crlf.manifest
 one_error "DOS line endings" \
 	"vmlinuz-tool: vm/crlf.manifest:1: carriage return (DOS line ending?)" \
