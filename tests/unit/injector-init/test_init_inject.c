@@ -273,6 +273,25 @@ static void hostile_line_not_regular(void **state)
 	alarm(0);
 }
 
+/* Temporary names the guest could guess and plant beforehand: entries still apply. */
+static void hostile_planted_temp_names(void **state)
+{
+	struct env *e = *state;
+	char src[] = "key.pub", dst[] = "/etc/key", name[64];
+	struct manifest_entry f = file_entry(dst, src);
+	struct manifest_entry s = { .op = MANIFEST_SYMLINK, .path = "/etc/lnk", .text = "key" };
+	struct err err;
+
+	for (unsigned i = 0; i < 4096; i++) {
+		snprintf(name, sizeof(name), "etc/.injector-%d-%u", (int)getpid(), i);
+		tree_puts(e->root, name, "");
+	}
+	assert_int_equal(run(e, &f, &err), 0);
+	assert_string_equal(guest_text(e, "etc/key"), "ssh-ed25519 AAAA admin\n");
+	assert_int_equal(run(e, &s, &err), 0);
+	assert_string_equal(guest_text(e, "etc/lnk"), "ssh-ed25519 AAAA admin\n");
+}
+
 /* ---- hostile guests ------------------------------------------------------ */
 
 static void hostile_absolute_dir_link(void **state)
@@ -399,6 +418,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hostile_failures_reported, setup, teardown),
 		cmocka_unit_test(failed_list_bounded),
 		cmocka_unit_test_setup_teardown(hostile_line_not_regular, setup, teardown),
+		cmocka_unit_test_setup_teardown(hostile_planted_temp_names, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
