@@ -3,6 +3,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "clock.h"
@@ -16,18 +18,46 @@ long log_elapsed_ms(void)
 	return clock_ms() - start;
 }
 
+/*
+ * Messages carry guest paths and command lines: a control byte could end the
+ * line and forge a status line after it, or drive the console's terminal.
+ * Each becomes \\xHH, so one message is one inert line.
+ */
+static char *escape_controls(const char *s)
+{
+	char *out = malloc(4 * strlen(s) + 1), *o = out;
+
+	for (; out && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			o += sprintf(o, "\\x%02x", c);
+		else
+			*o++ = (char)c;
+	}
+	if (out)
+		*o = '\0';
+	return out;
+}
+
 void log_msg(const char *fmt, ...)
 {
 	struct timespec ts;
+	char *text = NULL, *safe;
 	va_list ap;
 
 	log_elapsed_ms();
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	fprintf(stderr, "[%5ld.%06ld] injector: ", (long)ts.tv_sec, ts.tv_nsec / 1000L);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Out of memory: the format alone, which is ours, still says what happened. */
+	safe = escape_controls(text ? text : fmt);
+	fprintf(stderr, "[%5ld.%06ld] injector: %s\n", (long)ts.tv_sec, ts.tv_nsec / 1000L,
+		safe ? safe : "(out of memory)");
+	free(safe);
+	free(text);
 }
 
 void log_status(int ok, const char *stage, unsigned files, const char *failed)

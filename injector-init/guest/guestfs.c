@@ -64,18 +64,36 @@ static int read_all(int fd, char *buf, size_t want, const char *path, struct err
 	return (int)(got == want ? 0 : err_set(err, "%s: changed while read", path));
 }
 
+int guest_open_file(int rootfd, const char *path, struct stat *st, struct err *err)
+{
+	int fd = guest_open(rootfd, path, O_RDONLY | O_NOCTTY | O_NONBLOCK, 0);
+
+	if (fd < 0)
+		return err_sys(err, "%s", path);
+	if (fstat(fd, st) < 0) {
+		err_sys(err, "%s", path);
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		return err_set(err, "%s: not a regular file", path);
+	}
+	return fd;
+}
+
 int guest_read(int rootfd, const char *path, size_t max, char **text, size_t *len,
 	       struct err *err)
 {
 	struct stat st;
-	int fd = guest_open(rootfd, path, O_RDONLY | O_NOCTTY | O_NONBLOCK, 0);
+	int fd = guest_open_file(rootfd, path, &st, err);
 	char *buf;
 
 	if (fd < 0)
-		return err_sys(err, "%s", path);
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+		return -1;
+	if ((size_t)st.st_size > max) {
 		close(fd);
-		return err_set(err, "%s: not a regular file of at most %zu bytes", path, max);
+		return err_set(err, "%s: larger than %zu bytes", path, max);
 	}
 	buf = malloc(st.st_size + 1);
 	if (!buf || read_all(fd, buf, st.st_size, path, err) < 0) {

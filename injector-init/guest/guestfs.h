@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "err.h"
@@ -24,6 +25,15 @@ int guest_open(int rootfd, const char *path, int flags, mode_t mode);
  * A missing directory is err->errnum ENOENT.
  */
 int guest_open_parent(int rootfd, const char *path, char *leaf, size_t size, struct err *err);
+
+/*
+ * Opens PATH for reading, and only when it is a regular file ("not a
+ * regular file" otherwise); its stat in *ST. Every guest file injector-init
+ * reads is opened here: O_NONBLOCK so that a FIFO the guest planted cannot
+ * block PID 1 in open(2) (the guest root is also mounted nodev, so a device
+ * node's driver is never opened).
+ */
+int guest_open_file(int rootfd, const char *path, struct stat *st, struct err *err);
 
 /* Reads the regular file PATH, at most MAX bytes (else an error); malloc'd, NUL-terminated. */
 int guest_read(int rootfd, const char *path, size_t max, char **text, size_t *len,

@@ -3,17 +3,33 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The guest may have planted any name: try others on a collision. */
 #define TMP_TRIES 64
 
+/*
+ * A name the guest cannot have planted beforehand: pid and a counter were
+ * the same on every boot. GRND_INSECURE never blocks on an early-boot
+ * entropy pool (it needs 5.6; older kernels fall back to the clock): the
+ * guest is not running, so it only has to be unknowable ahead, not secret.
+ */
 static void tmpname(char tmp[REPLACE_TMP_MAX])
 {
-	static unsigned counter;
+	uint64_t r;
 
-	snprintf(tmp, REPLACE_TMP_MAX, ".injector-%d-%u", (int)getpid(), counter++);
+	if (getrandom(&r, sizeof(r), GRND_INSECURE) != sizeof(r) &&
+	    getrandom(&r, sizeof(r), GRND_NONBLOCK) != sizeof(r)) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		r = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	}
+	snprintf(tmp, REPLACE_TMP_MAX, ".injector-%016llx", (unsigned long long)r);
 }
 
 int replace_tmpfile(int dirfd, char tmp[REPLACE_TMP_MAX], struct err *err)

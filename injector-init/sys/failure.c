@@ -8,6 +8,7 @@
 #include "earlymount.h"
 #include "log.h"
 #include "rescue_ssh.h"
+#include "rootmount.h"
 #include "spawn.h"
 
 static void shell(const struct manifest *m)
@@ -38,6 +39,10 @@ static void shell(const struct manifest *m)
 /* switch_root: the guest's own /sbin/init on the injector kernel. */
 static void continue_into(const char *mnt)
 {
+	struct err err;
+
+	if (rootmount_allow_devices(mnt, &err) < 0)
+		log_msg("%s", err.msg);
 	earlymount_undo();
 	if (chdir(mnt) < 0 || mount(".", "/", NULL, MS_MOVE, NULL) < 0 || chroot(".") < 0 ||
 	    chdir("/") < 0) {

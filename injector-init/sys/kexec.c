@@ -22,16 +22,12 @@
 
 static int append_file(int rootfd, const char *path, int out, struct err *err)
 {
-	int fd = guest_open(rootfd, path, O_RDONLY, 0);
 	struct stat st;
+	int fd = guest_open_file(rootfd, path, &st, err);
 	off_t left;
 
 	if (fd < 0)
-		return err_sys(err, "%s", path);
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return err_set(err, "%s: not a regular file", path);
-	}
+		return -1;
 	for (left = st.st_size; left > 0;) {
 		ssize_t n = sendfile(out, fd, NULL, left);
 
@@ -50,14 +46,13 @@ static int open_initrd(int rootfd, const char *list, struct err *err)
 {
 	char copy[GUEST_PATH_MAX];
 	char *save = NULL;
+	struct stat st;
 	int fd;
 
 	if (!list[0])
 		return -1;
-	if (!strchr(list, ' ')) {
-		fd = guest_open(rootfd, list, O_RDONLY, 0);
-		return fd < 0 ? err_sys(err, "%s", list) : fd;
-	}
+	if (!strchr(list, ' '))
+		return guest_open_file(rootfd, list, &st, err);
 	fd = memfd_create("initrd", MFD_CLOEXEC);
 	if (fd < 0)
 		return err_sys(err, "memfd");
@@ -107,11 +102,12 @@ static int load(int kfd, int ifd, const char *cmdline, struct err *err)
 
 int kexec_prepare(int rootfd, const struct kcand *c, struct err *err)
 {
-	int kfd = guest_open(rootfd, c->kernel, O_RDONLY, 0);
+	struct stat st;
+	int kfd = guest_open_file(rootfd, c->kernel, &st, err);
 	int ifd, r;
 
 	if (kfd < 0)
-		return err_sys(err, "%s", c->kernel);
+		return -1;
 	ifd = open_initrd(rootfd, c->initrd, err);
 	if (ifd < 0 && c->initrd[0]) {
 		close(kfd);

@@ -22,7 +22,9 @@ int rootmount(const struct rootdev *rd, const char *flags, const char *mnt, int 
 	/* Built into the kernel, or the module is missing: mount(2) will say. */
 	modules_load_fs(rd->fstype, &ignored);
 	mkdir(mnt, 0755);
-	if (mount(rd->dev, mnt, rd->fstype, readonly ? MS_RDONLY : 0, flags[0] ? flags : NULL) < 0)
+	/* nodev: a device node the guest planted never reaches a driver while we work here. */
+	if (mount(rd->dev, mnt, rd->fstype, MS_NODEV | (readonly ? MS_RDONLY : 0),
+		  flags[0] ? flags : NULL) < 0)
 		return err_sys(err, "mount %s (%s, %s) on %s", rd->dev, rd->fstype,
 			       flags[0] ? flags : "no flags", mnt);
 	return 0;
@@ -43,5 +45,13 @@ int rootmount_fsck(const struct rootdev *rd, struct err *err)
 		return -1;
 	if (status >= 4)
 		return err_set(err, "%s -p %s: exit status %d", path, dev, status);
+	return 0;
+}
+
+int rootmount_allow_devices(const char *mnt, struct err *err)
+{
+	/* MS_BIND with MS_REMOUNT sets the mount's own flags only, not the filesystem's options. */
+	if (mount(NULL, mnt, NULL, MS_REMOUNT | MS_BIND, NULL) < 0)
+		return err_sys(err, "remount %s with device nodes", mnt);
 	return 0;
 }

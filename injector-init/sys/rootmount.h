@@ -10,6 +10,7 @@
 #include "err.h"
 #include "rootdev.h"
 
+/* Mounted nodev (device nodes in the guest are the guest's, not ours to open). */
 int rootmount(const struct rootdev *rd, const char *flags, const char *mnt, int readonly,
 	      struct err *err);
 
@@ -19,5 +20,8 @@ int rootmount(const struct rootdev *rd, const char *flags, const char *mnt, int 
  * nothing is mounted yet); no checker is not an error.
  */
 int rootmount_fsck(const struct rootdev *rd, struct err *err);
+
+/* Lifts nodev from MNT, for the guest's own init when it runs on this kernel. */
+int rootmount_allow_devices(const char *mnt, struct err *err);
 
 #endif

@@ -572,6 +572,41 @@ static void tree_override(void **state)
 	tree_free(d);
 }
 
+/*
+ * FIFOs where the guest's configuration belongs: an open that blocked would
+ * hang PID 1 (alarm turns a hang into a failed test). Skipped as absent.
+ */
+static void tree_fifo_config(void **state)
+{
+	static const char *const fifos[] = { "boot/grub/grub.cfg", "boot/grub/grubenv",
+					     "etc/os-release", "etc/default/grub",
+					     "etc/kernel/cmdline", "boot/loader/entries/x.conf",
+					     "boot/vmlinuz-6.2.0-1-amd64" };
+	struct kcand c[KCAND_MAX];
+	char d[64], path[128];
+
+	(void)state;
+	alarm(10);
+	tree_new(d);
+	tree_puts(d, "boot/vmlinuz-6.1.0-18-amd64", "k18");
+	tree_puts(d, "boot/initrd.img-6.1.0-18-amd64", "i18");
+	mkdir(strcat(strcpy(path, d), "/boot/grub"), 0755);
+	mkdir(strcat(strcpy(path, d), "/boot/loader"), 0755);
+	mkdir(strcat(strcpy(path, d), "/boot/loader/entries"), 0755);
+	mkdir(strcat(strcpy(path, d), "/etc"), 0755);
+	mkdir(strcat(strcpy(path, d), "/etc/default"), 0755);
+	mkdir(strcat(strcpy(path, d), "/etc/kernel"), 0755);
+	for (size_t i = 0; i < sizeof(fifos) / sizeof(fifos[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", d, fifos[i]);
+		assert_int_equal(mkfifo(path, 0644), 0);
+	}
+	assert_int_equal(pick(d, "", c), 1);
+	assert_string_equal(c[0].kernel, "/boot/vmlinuz-6.1.0-18-amd64");
+	assert_string_equal(c[0].initrd, "/boot/initrd.img-6.1.0-18-amd64");
+	alarm(0);
+	tree_free(d);
+}
+
 static void tree_empty(void **state)
 {
 	struct kcand c[KCAND_MAX];
@@ -607,6 +642,7 @@ int main(void)
 		cmocka_unit_test(tree_no_config),
 		cmocka_unit_test(tree_override),
 		cmocka_unit_test(tree_empty),
+		cmocka_unit_test(tree_fifo_config),
 	};
 
 	return cmocka_run_group_tests(tests, load_profiles, free_profiles);

@@ -14,6 +14,7 @@
 #include "init_tree.h"
 
 #include <errno.h>
+#include <sys/sysmacros.h>
 
 #include "guest/inject.h"
 
@@ -250,6 +251,47 @@ static void line_ensure(void **state)
 	assert_string_equal(guest_text(e, "etc/new.conf"), "c\n");
 }
 
+/* A FIFO or device node as a `line` target: refused, never opened for reading in a way that blocks. */
+static void hostile_line_not_regular(void **state)
+{
+	struct env *e = *state;
+	struct manifest_entry l = { .op = MANIFEST_LINE, .line = 3, .path = "/etc/fifo", .text = "x" };
+	struct err err;
+	char path[256];
+
+	alarm(10);
+	snprintf(path, sizeof(path), "%s/etc/fifo", e->root);
+	assert_int_equal(mkfifo(path, 0644), 0);
+	assert_int_equal(run(e, &l, &err), -1);
+	assert_non_null(strstr(err.msg, "/etc/fifo: not a regular file"));
+	snprintf(path, sizeof(path), "%s/etc/null", e->root);
+	if (mknod(path, S_IFCHR | 0666, makedev(1, 3)) == 0) { /* root only */
+		l.path = "/etc/null";
+		assert_int_equal(run(e, &l, &err), -1);
+		assert_non_null(strstr(err.msg, "/etc/null: not a regular file"));
+	}
+	alarm(0);
+}
+
+/* Temporary names the guest could guess and plant beforehand: entries still apply. */
+static void hostile_planted_temp_names(void **state)
+{
+	struct env *e = *state;
+	char src[] = "key.pub", dst[] = "/etc/key", name[64];
+	struct manifest_entry f = file_entry(dst, src);
+	struct manifest_entry s = { .op = MANIFEST_SYMLINK, .path = "/etc/lnk", .text = "key" };
+	struct err err;
+
+	for (unsigned i = 0; i < 4096; i++) {
+		snprintf(name, sizeof(name), "etc/.injector-%d-%u", (int)getpid(), i);
+		tree_puts(e->root, name, "");
+	}
+	assert_int_equal(run(e, &f, &err), 0);
+	assert_string_equal(guest_text(e, "etc/key"), "ssh-ed25519 AAAA admin\n");
+	assert_int_equal(run(e, &s, &err), 0);
+	assert_string_equal(guest_text(e, "etc/lnk"), "ssh-ed25519 AAAA admin\n");
+}
+
 /* ---- hostile guests ------------------------------------------------------ */
 
 static void hostile_absolute_dir_link(void **state)
@@ -375,6 +417,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hostile_final_symlink_replaced, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_failures_reported, setup, teardown),
 		cmocka_unit_test(failed_list_bounded),
+		cmocka_unit_test_setup_teardown(hostile_line_not_regular, setup, teardown),
+		cmocka_unit_test_setup_teardown(hostile_planted_temp_names, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

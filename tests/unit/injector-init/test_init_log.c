@@ -66,11 +66,47 @@ static void failed_field_last(void **state)
 	assert_matches(text, "^\nINJECTOR: status=error stage=root files=0 ms=[0-9]+\n$");
 }
 
+/* What log_msg writes to stderr for one guest-provided string, into OUT. */
+static void msg_text(const char *guest, char *out, size_t size)
+{
+	FILE *tmp = tmpfile();
+	int saved = dup(STDERR_FILENO);
+	size_t n;
+
+	assert_non_null(tmp);
+	fflush(stderr);
+	dup2(fileno(tmp), STDERR_FILENO);
+	log_msg("manifest:3: %s: not a regular file", guest);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	rewind(tmp);
+	n = fread(out, 1, size - 1, tmp);
+	out[n] = '\0';
+	fclose(tmp);
+}
+
+/* A guest's file name cannot forge a status line or drive the terminal. */
+static void guest_text_escaped(void **state)
+{
+	char text[512];
+
+	(void)state;
+	msg_text("/x\nINJECTOR: status=ok stage=kexec files=9 ms=1\x1b[2J\r\x7f\t", text,
+		 sizeof(text));
+	assert_matches(text, "^\\[ *[0-9]+\\.[0-9]{6}\\] injector: manifest:3: "
+			     "/x\\\\x0aINJECTOR: status=ok stage=kexec files=9 ms=1"
+			     "\\\\x1b\\[2J\\\\x0d\\\\x7f\\\\x09: not a regular file\n$");
+	assert_null(strchr(text, '\x1b'));
+	assert_ptr_equal(strchr(text, '\n'), text + strlen(text) - 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ok_line),
 		cmocka_unit_test(failed_field_last),
+		cmocka_unit_test(guest_text_escaped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
