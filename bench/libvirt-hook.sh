@@ -3,7 +3,7 @@
 # What the libvirt hook (hooks/libvirt-qemu) adds to each domain start: the
 # hook run the way libvirt runs it (NAME prepare begin -, the domain XML on
 # stdin) for each of DOMAINS (100) domains, each with its own manifest of 5
-# files of 4 KiB, its archive built and fsync'd at its <initrd> path.
+# files of 4 KiB, its archive built and fsync'd at its <initrd> path (STATE/vms/NAME.cpio).
 # Goal: <= 10 ms a start. For scale: the same domains when they did not opt
 # in (the hook's fast path), and an empty hook (what libvirt's fork and exec
 # of any hook costs).
@@ -15,7 +15,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/vt-hookbench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 sed -e "s|@BINDIR@|$(dirname "$tool")|g" -e "s|@CONFDIR@|$work/conf|g" \
-	"$top/hooks/libvirt-qemu" > "$work/hook"
+	-e "s|@STATEDIR@|$work/state|g" "$top/hooks/libvirt-qemu" > "$work/hook"
 printf '#!/bin/sh\nexit 0\n' > "$work/empty-hook"
 chmod 755 "$work/hook" "$work/empty-hook"
 
@@ -31,7 +31,7 @@ domain_xml() {
   <os>
     <type arch='x86_64' machine='pc-i440fx-7.2'>hvm</type>
     <kernel>/var/lib/vmlinuz-tool/injector.vmlinuz</kernel>
-    <initrd>$work/out/vm$1.cpio</initrd>
+    <initrd>$work/state/vms/vm$1.cpio</initrd>
     <cmdline>console=ttyS0 injector.fail=poweroff</cmdline>
   </os>
   <devices>
@@ -74,7 +74,7 @@ per_start() {
 	jq ".results[0].median * 1000 / $domains" "$work/h.json"
 }
 opted=$(per_start "$work/hook" in)
-built=$(ls "$work/out" | wc -l)
+built=$(ls "$work/state/vms" | grep -c '\.cpio$')
 [ "$built" = "$domains" ] || { echo "bench: only $built of $domains archives built" >&2; exit 1; }
 plain=$(per_start "$work/hook" out)
 empty=$(per_start "$work/empty-hook" in)

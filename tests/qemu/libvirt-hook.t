@@ -25,7 +25,7 @@ check "guest disk built" make_guest_disk 6.1 "$work"
 check "libvirt daemon started" libvirt_start
 
 # domain_xml NAME METADATA: a TCG domain booting the injector kernel, its
-# per-VM archive at $work/vms/NAME.cpio, the console in $work/NAME.log.
+# per-VM archive at $work/state/vms/NAME.cpio, the console in $work/NAME.log.
 domain_xml() {
 	cat <<XML
 <domain type='qemu'>
@@ -36,7 +36,7 @@ domain_xml() {
   <os>
     <type arch='x86_64' machine='pc'>hvm</type>
     <kernel>$work/injector.vmlinuz</kernel>
-    <initrd>$work/vms/$1.cpio</initrd>
+    <initrd>$work/state/vms/$1.cpio</initrd>
     <cmdline>console=ttyS0 panic=-1 injector.fail=poweroff</cmdline>
   </os>
   <features><acpi/></features>
@@ -105,26 +105,26 @@ cp "$work/vm/admin.pub" "$work/conf/vms/plain/"
 cp "$work/vm/vm.manifest" "$work/conf/vms/plain/manifest"
 domain_xml plain "" > "$work/plain.xml"
 virsh define "$work/plain.xml" >/dev/null
-rm -f "$work/vms/plain.cpio"
+rm -f "$work/state/vms/plain.cpio"
 virsh start plain >/dev/null 2>&1 && virsh destroy plain >/dev/null 2>&1
-check "opt-in by a manifest in the config directory: archive built" [ -s "$work/vms/plain.cpio" ]
+check "opt-in by a manifest in the config directory: archive built" [ -s "$work/state/vms/plain.cpio" ]
 
 # A domain that did not opt in: its initrd is not touched.
 domain_xml other "" > "$work/other.xml"
 virsh define "$work/other.xml" >/dev/null
-echo "not a payload" > "$work/vms/other.cpio"
+echo "not a payload" > "$work/state/vms/other.cpio"
 virsh start other >/dev/null 2>&1 && virsh destroy other >/dev/null 2>&1
 check "domain that did not opt in: its initrd left alone" \
-	[ "$(cat "$work/vms/other.cpio")" = "not a payload" ]
+	[ "$(cat "$work/state/vms/other.cpio")" = "not a payload" ]
 
 # A bad manifest: the start is refused and libvirt shows why.
 bad=$(($(wc -l < "$work/vm/vm.manifest") + 1))
 echo "bogus /etc/x" >> "$work/vm/vm.manifest"
-before=$(md5sum < "$work/vms/vm1.cpio")
+before=$(md5sum < "$work/state/vms/vm1.cpio")
 msg=$(virsh start vm1 2>&1 >/dev/null); rc=$?
 check "bad manifest: start refused" [ "$rc" != 0 ]
 check "bad manifest: libvirt shows the manifest's line ($(echo "$msg" | tail -n1))" \
 	sh -c 'echo "$1" | grep -q "vm.manifest:$2: unknown operation"' sh "$msg" "$bad"
 check "bad manifest: the domain did not run" [ "$(virsh domstate vm1)" = "shut off" ]
-check "bad manifest: the previous archive is intact" [ "$(md5sum < "$work/vms/vm1.cpio")" = "$before" ]
+check "bad manifest: the previous archive is intact" [ "$(md5sum < "$work/state/vms/vm1.cpio")" = "$before" ]
 finish
