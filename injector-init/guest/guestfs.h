@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Access to the guest's root filesystem that cannot leave it. Every lookup
- * goes through openat2(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS) from the
- * root's descriptor: "..", absolute symlinks and /proc magic links all stay
- * inside, whatever the guest planted.
+ * walks the path one component at a time from the root's descriptor, as
+ * openat2(RESOLVE_IN_ROOT) would: "..", absolute symlinks and /proc magic
+ * links all stay inside, whatever the guest planted. The final open is
+ * openat2(RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS) of the walked path.
+ *
+ * A guest user is hostile too: a symlink is followed only when root (uid 0)
+ * owns it, stricter than the kernel's fs.protected_symlinks. Otherwise
+ * alice's /home/alice/shared -> /etc would have the injector, as root, write
+ * or chown where alice cannot.
  */
 #ifndef INIT_GUESTFS_H
 #define INIT_GUESTFS_H
@@ -15,7 +21,15 @@
 
 #include "err.h"
 
-/* Like openat(ROOTFD, PATH, FLAGS, MODE), confined to ROOTFD. -1 with errno. */
+/*
+ * Like openat(ROOTFD, PATH, FLAGS, MODE), confined to ROOTFD, following
+ * root's symlinks only ("symlink ... not followed" otherwise; with
+ * O_NOFOLLOW a final symlink is opened or refused, never checked). System
+ * errors keep their errno in err->errnum.
+ */
+int guest_open_err(int rootfd, const char *path, int flags, mode_t mode, struct err *err);
+
+/* guest_open_err, -1 with errno instead: EACCES for a symlink not followed. */
 int guest_open(int rootfd, const char *path, int flags, mode_t mode);
 
 /*

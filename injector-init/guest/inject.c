@@ -12,22 +12,29 @@
 #include "mkdirs.h"
 #include "replace.h"
 
+/*
+ * Owner and mode go on the descriptor of what was opened: guest_open_err
+ * refuses a final symlink a guest user owns (only root's are followed) and
+ * opens the walked path with no symlink left to follow.
+ */
 static int inject_dir(int rootfd, const struct manifest_entry *e, struct err *err)
 {
-	int fd;
+	struct stat st;
+	int fd, r = 0;
 
 	if (guest_mkdirs(rootfd, e->path, e->mode & 07777, err) < 0)
 		return -1;
-	fd = guest_open(rootfd, e->path, O_RDONLY | O_DIRECTORY, 0);
+	fd = guest_open_err(rootfd, e->path, O_RDONLY | O_DIRECTORY, 0, err);
 	if (fd < 0)
-		return err_sys(err, "open");
-	if (fchown(fd, e->uid, e->gid) < 0 || fchmod(fd, e->mode & 07777) < 0) {
-		err_sys(err, "set owner and mode");
-		close(fd);
 		return -1;
-	}
+	if (fstat(fd, &st) < 0)
+		r = err_sys(err, "stat");
+	else if (!S_ISDIR(st.st_mode))
+		r = err_set(err, "not a directory");
+	else if (fchown(fd, e->uid, e->gid) < 0 || fchmod(fd, e->mode & 07777) < 0)
+		r = err_sys(err, "set owner and mode");
 	close(fd);
-	return 0;
+	return r;
 }
 
 /* Files, symlinks and empty directories; an absent name is already deleted. */

@@ -14,15 +14,15 @@
 static int mkdir_one(int rootfd, const char *path, mode_t mode, struct err *err)
 {
 	char leaf[256];
-	int fd = guest_open(rootfd, path, O_PATH | O_DIRECTORY, 0);
+	int fd = guest_open_err(rootfd, path, O_PATH | O_DIRECTORY, 0, err);
 	int dirfd;
 
 	if (fd >= 0) {
 		close(fd);
 		return 0;
 	}
-	if (errno != ENOENT)
-		return err_sys(err, "%s", path);
+	if (err->errnum != ENOENT)
+		return -1;
 	dirfd = guest_open_parent(rootfd, path, leaf, sizeof(leaf), err);
 	if (dirfd < 0)
 		return -1;

@@ -385,6 +385,108 @@ static void hostile_failures_reported(void **state)
 	assert_string_equal(list, "4,10"); /* the status line's failed= */
 }
 
+/* ---- hostile guest users ------------------------------------------------- */
+
+/* GUEST/REL -> TARGET, owned by UID as a guest user would have made it. */
+static void user_link(const struct env *e, const char *target, const char *rel, uid_t uid)
+{
+	char path[256];
+
+	guest_link(e, target, rel);
+	snprintf(path, sizeof(path), "%s/%s", e->root, rel);
+	assert_int_equal(lchown(path, uid, uid), 0);
+}
+
+/* /home/alice, owned by UID. */
+static void user_home(const struct env *e, uid_t uid)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/home/alice", e->root);
+	mkdir(strcat(strcpy((char[128]){ 0 }, e->root), "/home"), 0755);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(chown(path, uid, uid), 0);
+}
+
+static void refused_as_user_link(const struct err *err)
+{
+	assert_non_null(strstr(err->msg, "owned by uid 1000"));
+	assert_non_null(strstr(err->msg, "not followed"));
+}
+
+/* Alice's `shared -> /etc` would have the injector chown the guest's /etc to her. */
+static void user_dir_final_link(void **state)
+{
+	struct env *e = *state;
+	struct manifest_entry d = { .op = MANIFEST_DIR, .line = 2, .path = "/home/alice/shared",
+				    .mode = 0755, .uid = 1000, .gid = 1000 };
+	struct err err;
+	struct stat before, after;
+
+	user_home(e, 1000);
+	user_link(e, "../../etc", "home/alice/shared", 1000);
+	guest_stat(e, "etc", &before);
+	assert_int_equal(run(e, &d, &err), -1);
+	refused_as_user_link(&err);
+	assert_non_null(strstr(err.msg, "/home/alice/shared"));
+	guest_stat(e, "etc", &after);
+	assert_int_equal(after.st_uid, before.st_uid);
+	assert_int_equal(after.st_mode, before.st_mode);
+}
+
+/* A user's link as a parent: in a root-owned or in the user's own directory. */
+static void user_parent_link_file(void **state)
+{
+	struct env *e = *state;
+	struct manifest_entry f = file_entry("/home/alice/link/x", "key.pub");
+	struct manifest_entry l = { .op = MANIFEST_LINE, .path = "/home/alice/link/y", .text = "x" };
+	struct manifest_entry s = { .op = MANIFEST_SYMLINK, .path = "/home/alice/link/z",
+				    .text = "x" };
+	struct err err;
+
+	user_home(e, 0);
+	user_link(e, "/etc", "home/alice/link", 1000);
+	assert_int_equal(run(e, &f, &err), -1);
+	refused_as_user_link(&err);
+	assert_non_null(strstr(err.msg, "directory of uid 0"));
+	chown(strcat(strcpy((char[128]){ 0 }, e->root), "/home/alice"), 1000, 1000);
+	assert_int_equal(run(e, &f, &err), -1);
+	refused_as_user_link(&err);
+	assert_int_equal(run(e, &l, &err), -1);
+	refused_as_user_link(&err);
+	assert_int_equal(run(e, &s, &err), -1);
+	refused_as_user_link(&err);
+	assert_null(guest_text(e, "etc/x"));
+	assert_null(guest_text(e, "etc/y"));
+	assert_int_equal(faccessat(e->rootfd, "etc/z", F_OK, AT_SYMLINK_NOFOLLOW), -1);
+}
+
+static void user_parent_link_delete(void **state)
+{
+	struct env *e = *state;
+	struct manifest_entry d = { .op = MANIFEST_DELETE, .path = "/home/alice/link/passwd" };
+	struct err err;
+
+	user_home(e, 1000);
+	user_link(e, "../../etc", "home/alice/link", 1000);
+	assert_int_equal(run(e, &d, &err), -1);
+	refused_as_user_link(&err);
+	assert_non_null(guest_text(e, "etc/passwd"));
+}
+
+/* Root's links are followed as before, also inside a user's directory. */
+static void root_link_in_user_dir(void **state)
+{
+	struct env *e = *state;
+	struct manifest_entry f = file_entry("/home/alice/link/x", "key.pub");
+	struct err err;
+
+	user_home(e, 1000);
+	user_link(e, "/etc", "home/alice/link", 0);
+	assert_int_equal(run(e, &f, &err), 0);
+	assert_non_null(guest_text(e, "etc/x"));
+}
+
 /* Beyond INJECT_FAILED_LISTED lines the list ends in a count; none failed: empty. */
 static void failed_list_bounded(void **state)
 {
@@ -416,6 +518,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hostile_dotdot_links, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_final_symlink_replaced, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_failures_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(user_dir_final_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(user_parent_link_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(user_parent_link_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(root_link_in_user_dir, setup, teardown),
 		cmocka_unit_test(failed_list_bounded),
 		cmocka_unit_test_setup_teardown(hostile_line_not_regular, setup, teardown),
 		cmocka_unit_test_setup_teardown(hostile_planted_temp_names, setup, teardown),
