@@ -21,7 +21,6 @@ int kvm_probe(const char *qemu, const char *kernel, struct err *err)
 			 "-no-user-config", "-display", "none", "-m", "256", "-no-reboot",
 			 "-serial", "stdio", "-kernel", (char *)kernel, "-append",
 			 "console=ttyS0 earlyprintk=ttyS0 panic=-1", NULL };
-	char last[200];
 	struct run r;
 	int ret = run_program(argv, KVM_PROBE_SECONDS, first_line_seen, NULL, &r, err);
 
@@ -32,12 +31,7 @@ int kvm_probe(const char *qemu, const char *kernel, struct err *err)
 	if (ret == 0)
 		err_set(err, r.enough ? "QEMU stopped the guest" : "QEMU exited with status %d",
 			r.status);
-	run_last_line(r.out ? r.out : "", r.len, last, sizeof(last));
-	if (last[0]) {
-		size_t n = strlen(err->msg);
-
-		snprintf(err->msg + n, sizeof(err->msg) - n, "; its last line: '%s'", last);
-	}
+	run_note_last_line(&r, "its last line", err);
 	free(r.out);
 	return -1;
 }

@@ -102,15 +102,9 @@ static void strip_ms(char *status)
 /* Why there is no status line: ERR so far, and the console's last line. */
 static int no_status(const struct run *r, int have_err, const char *qemu, struct err *err)
 {
-	char last[200];
-	size_t n;
-
 	if (!have_err)
 		err_set(err, "%s exited (status %d) without a status line", qemu, r->status);
-	n = strlen(err->msg);
-	run_last_line(r->out, r->len, last, sizeof(last));
-	if (last[0])
-		snprintf(err->msg + n, sizeof(err->msg) - n, "; last console line: '%s'", last);
+	run_note_last_line(r, "last console line", err);
 	return err_prefix(err, "smoke test");
 }
 

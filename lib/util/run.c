@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -110,7 +111,8 @@ int run_program(char *const argv[], unsigned timeout, run_enough_fn *enough, voi
 	return ret < 0 ? err_prefix(err, "%s", argv[0]) : 0;
 }
 
-void run_last_line(const char *out, size_t len, char *line, size_t size)
+/* The last nonblank line of OUT, control characters replaced, into LINE. */
+static void last_line(const char *out, size_t len, char *line, size_t size)
 {
 	size_t end = len, start;
 
@@ -131,7 +133,17 @@ static void first_line(const char *out, char *line, size_t size)
 {
 	size_t n = strcspn(out, "\n");
 
-	run_last_line(out, n, line, size);
+	last_line(out, n, line, size);
+}
+
+void run_note_last_line(const struct run *r, const char *label, struct err *err)
+{
+	char line[200];
+	size_t n = strlen(err->msg);
+
+	last_line(r->out ? r->out : "", r->len, line, sizeof(line));
+	if (line[0])
+		snprintf(err->msg + n, sizeof(err->msg) - n, "; %s: '%s'", label, line);
 }
 
 int run_check(char *const argv[], unsigned timeout, struct err *err)

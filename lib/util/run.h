@@ -35,7 +35,11 @@ int run_program(char *const argv[], unsigned timeout, run_enough_fn *enough, voi
 /* Runs ARGV to completion; a nonzero exit is an error quoting its first output line. */
 int run_check(char *const argv[], unsigned timeout, struct err *err);
 
-/* The last nonblank line of OUT, control characters replaced, into LINE. */
-void run_last_line(const char *out, size_t len, char *line, size_t size);
+/*
+ * Appends "; LABEL: 'LINE'" to ERR's message, LINE the last nonblank line
+ * R printed (control characters replaced), when there is one: why a
+ * program stopped is usually there.
+ */
+void run_note_last_line(const struct run *r, const char *label, struct err *err);
 
 #endif
