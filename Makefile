@@ -30,7 +30,7 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -DVERSION='"$(VERSIO
 # with injector-init, lib/*/ is the library the tool is a thin CLI over
 # (each folder one job; mk/check-layout.sh keeps the dependency direction),
 # stub/ is freestanding boot code, injector-init/ the PID 1.
-LIB_DIRS := util codec cpio image embed initramfs update
+LIB_DIRS := util codec cpio image embed initramfs update status
 LIB_SRCS := $(wildcard common/*.c) $(foreach d,$(LIB_DIRS),$(wildcard lib/$(d)/*.c))
 TOOL_SRCS := $(wildcard vmlinuz-tool/*.c)
 INCLUDES := -I. -Icommon -Ilib

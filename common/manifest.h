@@ -29,6 +29,13 @@
 /* Where the per-VM archive carries the manifest and the files it names. */
 #define PAYLOAD_MANIFEST_PATH "/injector/manifest"
 #define PAYLOAD_FILES_DIR "/injector/files"
+/*
+ * The per-boot token (docs/injector-format.md): PAYLOAD_TOKEN_HEX lowercase
+ * hex digits, which injector-init prints in its status line and the host
+ * compares (docs/injector-init.md, "Authenticated status").
+ */
+#define PAYLOAD_TOKEN_PATH "/injector/token"
+#define PAYLOAD_TOKEN_HEX 32
 
 #define MANIFEST_MAX_SIZE (1u << 20)   /* bytes of manifest text */
 #define MANIFEST_MAX_LINE 4096

@@ -13,9 +13,11 @@ void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 long log_elapsed_ms(void);
 
 /*
- * "INJECTOR: status=ok|error stage=STAGE files=N ms=N[ failed=LIST]" on
- * stdout; failed= only when FAILED (inject_failed_list) is not empty.
+ * "INJECTOR: status=ok|error stage=STAGE files=N ms=N[ failed=LIST][ token=HEX]"
+ * on stdout; failed= only when FAILED (inject_failed_list) is not empty,
+ * token= only when TOKEN (the per-boot token) is. Written with one write(2)
+ * from a buffer wiped afterwards: stdio would keep a copy of the token.
  */
-void log_status(int ok, const char *stage, unsigned files, const char *failed);
+void log_status(int ok, const char *stage, unsigned files, const char *failed, const char *token);
 
 #endif

@@ -20,6 +20,7 @@
 #include "bootcfg/distro.h"
 #include "bootcfg/kernelpick.h"
 #include "cmdline.h"
+#include "guest/boot_token.h"
 #include "guest/inject.h"
 #include "guest/manifest_load.h"
 #include "log.h"
@@ -35,6 +36,7 @@
 /* What each stage leaves for the next, and for the failure path. */
 struct init_state {
 	struct init_config cfg;
+	struct boot_token token;
 	struct manifest manifest;
 	struct distro_set distros;
 	struct rootdev rd;
@@ -65,7 +67,8 @@ static int stage_setup(struct init_state *r, struct err *err)
 	char cmdline[CMDLINE_MAX];
 	int n;
 
-	if (earlymount(err) < 0 || modules_become_helper(err) < 0 ||
+	if (boot_token_take(&r->token, PAYLOAD_TOKEN_PATH, err) < 0 || earlymount(err) < 0 ||
+	    modules_become_helper(err) < 0 ||
 	    read_cmdline(cmdline, sizeof(cmdline), err) < 0 ||
 	    cmdline_parse(cmdline, &r->cfg, err) < 0 || manifest_load(&r->manifest, err) < 0 ||
 	    distro_load(&r->distros, PROFILE_ARCHIVE_DIR, PROFILE_ARCHIVE_SELECTED, err) < 0)
@@ -153,7 +156,9 @@ static int stage_kexec(struct init_state *r, struct err *err)
 		return err_sys(err, "unmount %s", GUEST_MNT);
 	r->mounted = 0;
 	earlymount_undo();
-	log_status(1, "kexec", r->injected.ok, "");
+	log_status(1, "kexec", r->injected.ok, "", r->token.hex);
+	/* Before the jump: the guest's kernel inherits our RAM. A failed jump reports without it. */
+	boot_token_wipe(&r->token);
 	return kexec_jump(err);
 }
 
@@ -177,7 +182,9 @@ static int pid1(void)
 		if (stages[i].run(&r, &err) < 0) {
 			log_msg("%s: %s", stages[i].name, err.msg);
 			inject_failed_list(&r.injected, failed, sizeof(failed));
-			log_status(0, stages[i].name, r.injected.ok, failed);
+			log_status(0, stages[i].name, r.injected.ok, failed, r.token.hex);
+			/* injector.fail=continue runs the guest on this kernel, in this RAM. */
+			boot_token_wipe(&r.token);
 			/* Our descriptor would keep the guest root busy: failure_act unmounts it. */
 			if (r.rootfd >= 0)
 				close(r.rootfd);

@@ -11,7 +11,7 @@
 set -u
 cd "$(dirname "$0")/.."
 # Each folder may use those before it.
-LIB_ORDER="util codec cpio image embed initramfs update"
+LIB_ORDER="util codec cpio image embed initramfs update status"
 bad=0
 breach() { echo "check-layout: $*"; bad=1; }
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `vmlinuz-tool payload [-o OUT] [--force] [--compress none|gzip|xz|zstd] MANIFEST...`
+ * `vmlinuz-tool payload [-o OUT] [--force] [--no-token] [--compress none|gzip|xz|zstd] MANIFEST...`
+ * Each archive gets a fresh per-boot token, written beside it as OUT.token
+ * (docs/manifest.md, "The per-boot token").
  * Several manifests in one run, each to its default output: starting a
  * process costs more than building a small archive, so batches are faster.
  */
@@ -14,6 +16,14 @@
 #include "util/file_io.h"
 #include "util/trust.h"
 #include "cpio/payload.h"
+#include "cpio/payload_token.h"
+
+struct payload_args {
+	const char *out;
+	int force;
+	int token; /* put a fresh token in the archive and beside it */
+	enum cpio_compression compression;
+};
 
 /* Manifest errors name their own place ("MANIFEST:LINE: problem"): no path to put before. */
 static int fail_at(const struct err *err)
@@ -57,10 +67,29 @@ static int build(const struct file_view *view, struct payload_options *o, uint8_
 	return ret;
 }
 
-static int payload(const char *path, const char *out, int force,
-		   enum cpio_compression compression)
+/* OUT.token, the host's copy of the token: root's alone, like the archive. */
+static int write_token(const char *out, const char *token, const struct file_view *view)
 {
-	struct payload_options o = { .name = path, .compression = compression };
+	struct out_part part = { token, PAYLOAD_TOKEN_HEX };
+	struct err err;
+	char *path;
+	int ret = 0;
+
+	if (asprintf(&path, "%s.token", out) < 0) {
+		err_set(&err, "out of memory");
+		return fail(out, &err);
+	}
+	/* Replaced at every build: a stale token only fails to authenticate. */
+	if (file_write_atomic(path, &part, 1, &(struct file_out){ 0600, 1 }, view, 1, &err) < 0)
+		ret = fail(path, &err);
+	free(path);
+	return ret;
+}
+
+static int payload(const char *path, const char *out, const struct payload_args *a)
+{
+	struct payload_options o = { .name = path, .compression = a->compression };
+	char token[PAYLOAD_TOKEN_HEX + 1];
 	struct file_view view;
 	struct out_part part;
 	struct stat out_st;
@@ -70,6 +99,9 @@ static int payload(const char *path, const char *out, int force,
 
 	if (newc_epoch(&o.mtime, &err) < 0)
 		return fail("SOURCE_DATE_EPOCH", &err);
+	if (a->token && payload_token_new(token, &err) < 0)
+		return fail(path, &err);
+	o.token = a->token ? token : NULL;
 	if (trust_map(path, "manifests", &view, &err) < 0)
 		return fail(path, &err);
 	if (stat(out, &out_st) == 0)
@@ -78,8 +110,11 @@ static int payload(const char *path, const char *out, int force,
 	part.data = data;
 	/* The archive holds the VM's secrets (keys, password hashes): root's alone. */
 	if (ret == 0 &&
-	    file_write_atomic(out, &part, 1, &(struct file_out){ 0600, force }, &view, 1, &err) < 0)
+	    file_write_atomic(out, &part, 1, &(struct file_out){ 0600, a->force }, &view, 1, &err) < 0)
 		ret = fail(out, &err);
+	if (ret == 0 && a->token)
+		ret = write_token(out, token, &view);
+	explicit_bzero(token, sizeof(token));
 	free(data);
 	file_unmap(&view);
 	return ret;
@@ -91,25 +126,28 @@ int cmd_payload(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "compress", required_argument, NULL, 'c' },
+		{ "no-token", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *out = NULL;
+	struct payload_args a = { .token = 1, .compression = CPIO_NONE };
 	char *derived;
-	enum cpio_compression compression = CPIO_NONE;
-	int force = 0, c, ret;
+	int c, ret;
 
 	while ((c = getopt_long(argc, argv, "o:fh", options, NULL)) != -1) {
 		switch (c) {
 		case 'o':
-			out = optarg;
+			a.out = optarg;
 			break;
 		case 'f':
-			force = 1;
+			a.force = 1;
 			break;
 		case 'c':
-			if (cpio_compression_parse(optarg, &compression) < 0)
+			if (cpio_compression_parse(optarg, &a.compression) < 0)
 				return usage_error("payload", "--compress takes none, gzip, xz or zstd");
+			break;
+		case 'n':
+			a.token = 0;
 			break;
 		case 'h':
 			return command_help("payload");
@@ -119,14 +157,14 @@ int cmd_payload(int argc, char **argv)
 	}
 	if (optind == argc)
 		return usage_error("payload", "expects a MANIFEST");
-	if (out && optind != argc - 1)
+	if (a.out && optind != argc - 1)
 		return usage_error("payload", "-o takes one MANIFEST");
-	if (out)
-		return payload(argv[optind], out, force, compression) < 0 ? 1 : 0;
+	if (a.out)
+		return payload(argv[optind], a.out, &a) < 0 ? 1 : 0;
 	/* A bad manifest stops only itself: the others' archives are still built. */
 	for (ret = 0; optind < argc; optind++) {
 		derived = default_output(argv[optind]);
-		if (!derived || payload(argv[optind], derived, force, compression) < 0)
+		if (!derived || payload(argv[optind], derived, &a) < 0)
 			ret = 1;
 		free(derived);
 	}

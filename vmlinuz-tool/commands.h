@@ -14,6 +14,8 @@ int cmd_embed(int argc, char **argv);
 int cmd_mkinitramfs(int argc, char **argv);
 int cmd_payload(int argc, char **argv);
 int cmd_update(int argc, char **argv);
+/* Also 3 (an authenticated error status) and 4 (no authenticated status). */
+int cmd_status(int argc, char **argv);
 
 /* Prints "vmlinuz-tool: FILE: message" on stderr, FILE the one ERR names, else PATH; returns -1. */
 int fail(const char *path, const struct err *err);

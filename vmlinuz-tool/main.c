@@ -29,7 +29,10 @@ static const struct command commands[] = {
 	{ "mkinitramfs", cmd_mkinitramfs, "mkinitramfs --profile NAME [--kver VER] [--moddir ROOT] [--compress zstd|xz|gzip|none] [--with-rescue] [--init PATH] [--profiles DIR] [-o OUT] [--force]", "build the injector's initramfs: injector-init, modules, libraries, profiles" },
 	{ "update", cmd_update, "update [--profile NAME] (--kver VER [--root DIR] | --deb PACKAGE) [--dest DIR] [--keep N] [--qemu PATH] [--accel ACCEL] [--smoke-mem MIB] [--smoke-timeout SECONDS] [--compress zstd|xz|gzip|none] [--profiles DIR] [--init PATH]",
 	  "build, smoke-test under QEMU and switch to the injector kernel for a distro kernel" },
-	{ "payload", cmd_payload, "payload [-o OUT] [--force] [--compress none|gzip|zstd] MANIFEST...", "build the per-VM archive (the -initrd) each manifest describes" },
+	{ "status", cmd_status, "status [--json] (--token HEX | --token-file FILE) CONSOLE-LOG",
+	  "the status of the last injection in CONSOLE-LOG whose status line carries the token "
+	  "payload put in its archive (exit 0 ok, 3 error, 4 no authenticated status)" },
+	{ "payload", cmd_payload, "payload [-o OUT] [--force] [--no-token] [--compress none|gzip|zstd] MANIFEST...", "build the per-VM archive (the -initrd) each manifest describes, with a fresh per-boot token in it and in OUT.token" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

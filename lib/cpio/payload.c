@@ -173,7 +173,12 @@ int payload_build(const struct manifest *m, const struct payload_options *o, uin
 		if (add_file(&w, dirfd, m, i, o, &total, err) < 0)
 			goto fail;
 	}
-	if (add_manifest(&w, m, o->name, err) < 0 || newc_close(&w, err) < 0)
+	if (add_manifest(&w, m, o->name, err) < 0)
+		goto fail;
+	if (o->token && newc_file(&w, &PAYLOAD_TOKEN_PATH[1], MEMBER_FILE_MODE, o->token,
+				  strlen(o->token), err) < 0)
+		goto fail;
+	if (newc_close(&w, err) < 0)
 		goto fail;
 	if (dirfd >= 0)
 		close(dirfd);

@@ -2,7 +2,8 @@
 /*
  * The per-VM archive (`vmlinuz-tool payload`): a newc cpio holding the
  * manifest in its canonical form at PAYLOAD_MANIFEST_PATH and the content of
- * each `file` entry under PAYLOAD_FILES_DIR, as docs/manifest.md describes.
+ * each `file` entry under PAYLOAD_FILES_DIR, and the per-boot token at
+ * PAYLOAD_TOKEN_PATH when there is one, as docs/manifest.md describes.
  */
 #ifndef PAYLOAD_H
 #define PAYLOAD_H
@@ -23,6 +24,7 @@ struct payload_options {
 	enum cpio_compression compression;
 	int64_t mtime;             /* of every archive member */
 	const struct stat *output; /* an existing output file, which no source may be; or NULL */
+	const char *token;         /* stored at PAYLOAD_TOKEN_PATH (payload_token_new); or NULL */
 };
 
 /*
