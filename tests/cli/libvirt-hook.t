@@ -80,7 +80,16 @@ check "good path: vms/ created 0711 (got $(stat -c %a "$state/vms" 2>&1))" \
 	[ "$(stat -c %a "$state/vms" 2>&1)" = 711 ]
 check "good path: the lock is vms/alice.cpio.lock" [ -f "$state/vms/alice.cpio.lock" ]
 check "good path: nothing else in vms/ ($(ls -A "$state/vms" 2>&1 | tr '\n' ' '))" \
-	[ "$(ls -A "$state/vms" 2>&1 | tr '\n' ' ')" = "alice.cpio alice.cpio.lock " ]
+	[ "$(ls -A "$state/vms" 2>&1 | tr '\n' ' ')" = "alice.cpio alice.cpio.lock alice.cpio.token " ]
+# The domain's state for `vmlinuz-tool status`: the token of its last start, root's alone.
+check "good path: vms/alice.cpio.token is mode 600 (got $(stat -c %a "$state/vms/alice.cpio.token" 2>&1))" \
+	[ "$(stat -c %a "$state/vms/alice.cpio.token" 2>&1)" = 600 ]
+check "good path: the token is the archive's" \
+	sh -c 'cpio -i --quiet --to-stdout injector/token < "$1.cpio" | cmp -s - "$1.cpio.token"' sh "$state/vms/alice"
+cp "$state/vms/alice.cpio.token" "$work/first.token"
+run alice "$state/vms/alice.cpio"
+check "next start: a new token" [ "$(cat "$work/first.token")" != "$(cat "$state/vms/alice.cpio.token")" ]
+rm "$work/first.token"
 
 # A host initrd: untouched.
 mkdir -p "$work/boot"

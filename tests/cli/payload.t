@@ -38,7 +38,7 @@ one_error() {
 		[ "$(find . -type f -exec md5sum {} + | sort)" = "$before" ]
 }
 
-"$VT" payload vm/vm.manifest
+"$VT" payload --no-token vm/vm.manifest
 check "default output: the manifest's name with .cpio" [ -s vm/vm.cpio ]
 check "the archive holds secrets: mode 600 (got $(stat -c %a vm/vm.cpio))" \
 	[ "$(stat -c %a vm/vm.cpio)" = 600 ]
@@ -64,30 +64,45 @@ append "console=ttyS0"
 M
 check "the stored manifest is the canonical form" cmp -s x/injector/manifest want
 
-"$VT" payload -o again.cpio vm/vm.manifest
+"$VT" payload --no-token -o again.cpio vm/vm.manifest
 check "built twice: the same bytes" cmp -s again.cpio vm/vm.cpio
-cp -r vm elsewhere && touch elsewhere/keys/admin.pub && (cd elsewhere && "$VT" payload -o ../moved.cpio vm.manifest)
+cp -r vm elsewhere && touch elsewhere/keys/admin.pub && (cd elsewhere && "$VT" payload --no-token -o ../moved.cpio vm.manifest)
 check "from another directory, sources newer: the same bytes" cmp -s moved.cpio vm/vm.cpio
 SOURCE_DATE_EPOCH=1234567890 "$VT" payload -o sde.cpio vm/vm.manifest
 check "SOURCE_DATE_EPOCH sets the members' mtime" \
 	[ "$(cpio -tv --quiet < sde.cpio | awk '$8 != "2009"')" = "" ]
 for c in gzip zstd; do
-	"$VT" payload --compress "$c" -o "c1.$c" vm/vm.manifest
+	"$VT" payload --no-token --compress "$c" -o "c1.$c" vm/vm.manifest
 	sleep 1
-	"$VT" payload --compress "$c" -o "c2.$c" vm/vm.manifest
+	"$VT" payload --no-token --compress "$c" -o "c2.$c" vm/vm.manifest
 	check "--compress $c: deterministic" cmp -s "c1.$c" "c2.$c"
 done
 check "--compress gzip holds the same archive" sh -c 'zcat c1.gzip | cmp -s - vm/vm.cpio'
 check "--compress zstd holds the same archive" sh -c 'zstd -qdc c1.zstd | cmp -s - vm/vm.cpio'
 printf '# nothing to do\n' > empty.manifest
 "$VT" payload empty.manifest
-check "an empty manifest gives the directories and an empty manifest" \
-	[ "$(cpio -t --quiet < empty.cpio | tr '\n' ' ')" = "injector injector/files injector/manifest " ]
+check "an empty manifest gives the directories, an empty manifest and the token" \
+	[ "$(cpio -t --quiet < empty.cpio | tr '\n' ' ')" = "injector injector/files injector/manifest injector/token " ]
+
+# The per-boot token: in the archive, last, and beside it as OUT.token, root's alone.
+mkdir tok && (cd tok && cpio -id --quiet < ../empty.cpio)
+check "OUT.token is mode 600 (got $(stat -c %a empty.cpio.token))" \
+	[ "$(stat -c %a empty.cpio.token)" = 600 ]
+check "the token is 32 lowercase hex digits ($(cat empty.cpio.token))" \
+	grep -qx '[0-9a-f]\{32\}' empty.cpio.token
+check "the archive's token is OUT.token" cmp -s tok/injector/token empty.cpio.token
+check "the token member is 0600" [ "$(stat -c %a tok/injector/token)" = 600 ]
+cp empty.cpio.token first.token
+"$VT" payload --force empty.manifest
+check "every build a fresh token" [ "$(cat first.token)" != "$(cat empty.cpio.token)" ]
+"$VT" payload --no-token -o nt.cpio empty.manifest
+check "--no-token: no token member, no OUT.token" \
+	[ "$(cpio -t --quiet < nt.cpio | tr '\n' ' ')" = "injector injector/files injector/manifest " -a ! -e nt.cpio.token ]
 
 one_error "existing output" "vmlinuz-tool: vm/vm.cpio: already exists (use --force to overwrite)" \
 	"$VT" payload vm/vm.manifest
 echo changed >> "vm/sshd config"
-"$VT" payload --force vm/vm.manifest
+"$VT" payload --no-token --force vm/vm.manifest
 check "--force replaces it" [ "$(cmp vm/vm.cpio again.cpio 2>&1)" != "" ]
 touch open.cpio && chmod 644 open.cpio
 "$VT" payload --force -o open.cpio vm/vm.manifest
@@ -147,12 +162,12 @@ chmod o-w vm/keys
 chmod g+w vm
 one_error "group-writable manifest directory" \
 	"vmlinuz-tool: vm: writable by group or others (mode 0775): manifests and their directories must be writable by their owner only" \
-	"$VT" payload --force vm/vm.manifest
+	"$VT" payload --no-token --force vm/vm.manifest
 chmod g-w vm
 chmod g+w vm/vm.manifest
 one_error "group-writable manifest" \
 	"vmlinuz-tool: vm/vm.manifest: writable by group or others (mode 0664): manifests and their directories must be writable by their owner only" \
-	"$VT" payload --force vm/vm.manifest
+	"$VT" payload --no-token --force vm/vm.manifest
 chmod g-w vm/vm.manifest
 mkfifo vm/fifo.manifest
 before=$(find . -type f -exec md5sum {} + | sort)
@@ -161,7 +176,7 @@ check "FIFO manifest: exit 1, no hang (got $rc)" [ "$rc" = 1 ]
 check "FIFO manifest: named ($(cat err))" [ "$(cat err)" = \
 	"vmlinuz-tool: vm/fifo.manifest: not a regular file (a FIFO): manifests must be regular files" ]
 rm -f err vm/fifo.manifest
-"$VT" payload --force -o trusted.cpio vm/vm.manifest
+"$VT" payload --no-token --force -o trusted.cpio vm/vm.manifest
 check "after all that, the trusted manifest still builds the same bytes" cmp -s trusted.cpio vm/vm.cpio
 printf 'dir /a\r\n' > vm/crlf.manifest
 one_error "DOS line endings" \
@@ -184,7 +199,7 @@ SOURCE_DATE_EPOCH=yesterday one_error "bad SOURCE_DATE_EPOCH" \
 mkdir batch && cp vm/vm.manifest batch/a.manifest && cp -r vm/keys "vm/sshd config" batch/
 printf 'copy /a b\n' > batch/b.manifest
 cp batch/a.manifest batch/c.manifest
-"$VT" payload batch/a.manifest batch/b.manifest batch/c.manifest 2>err; rc=$?
+"$VT" payload --no-token batch/a.manifest batch/b.manifest batch/c.manifest 2>err; rc=$?
 check "batch with one bad manifest: exit 1 (got $rc)" [ "$rc" = 1 ]
 check "batch: the bad one is named" \
 	[ "$(cat err)" = "vmlinuz-tool: batch/b.manifest:1: unknown operation 'copy'" ]
