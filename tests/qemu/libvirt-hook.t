@@ -94,6 +94,9 @@ check "first start: injector: $(status_of "$work/vm1.log")" \
 	[ "$(status_of "$work/vm1.log")" = "status=ok stage=kexec files=4" ]
 check "first start: the guest got the first files: $(guest_line vm1)" \
 	[ "$(guest_line vm1)" = "$(want first "First start.")" ]
+check "first start: authenticated by the token the hook left: $("$VT" status --token-file "$work/state/vms/vm1.cpio.token" "$work/vm1.log")" \
+	sh -c '"$VT" status --token-file "$1.cpio.token" "$2" | grep -q "^status=ok stage=kexec files=4 "' \
+	sh "$work/state/vms/vm1" "$work/vm1.log"
 
 manifest second "Second start."
 check "second start" start_and_wait vm1
