@@ -39,11 +39,14 @@ else
 	echo "demo FAILED: see $out/console.log" >&2
 	exit 1
 fi
+step "authenticated status: the injector's line carrying vm.cpio's token (the guest cannot forge it)"
+"$VT" status --token-file "$out/vm.cpio.token" "$out/console.log"
 cat <<DONE
 Outputs in $out:
   injector.vmlinuz   the injector kernel     (vmlinuz-tool embed)
   injector.cpio      the injector initramfs  (vmlinuz-tool mkinitramfs)
   vm.cpio            the per-VM payload      (vmlinuz-tool payload vm/vm.manifest)
+  vm.cpio.token      its per-boot token      (vmlinuz-tool status --token-file)
   disk.img           the guest disk
   console.log        the serial console of the run
 DONE
