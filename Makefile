@@ -13,7 +13,11 @@ SYSCONFDIR ?= /etc
 STATEDIR ?= /var/lib/vmlinuz-tool
 DESTDIR ?=
 FUZZ_SECONDS ?= 60
-VERSION := 0.1
+# One home for the version: debian/changelog's first entry (a native package).
+# Its first line is "vmlinuz-tool (VERSION) ...": the second word, unbracketed.
+paren_open := (
+paren_close := )
+VERSION := $(subst $(paren_open),,$(subst $(paren_close),,$(word 2,$(shell head -n 1 debian/changelog))))
 
 CC ?= cc
 FUZZ_CC ?= clang
@@ -24,7 +28,7 @@ CFLAGS ?= -O2 -g
 # Error messages are cut to their buffer on purpose: no format-truncation warning.
 WARNINGS := -Wno-format-truncation -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wvla \
 	-Wformat=2 -Werror=implicit-function-declaration
-ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -DVERSION='"$(VERSION)"' $(PKG_CFLAGS)
+ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) $(CPPFLAGS) $(CFLAGS) -DVERSION='"$(VERSION)"' $(PKG_CFLAGS)
 
 # The tree is the architecture (README, "Source layout"): common/ is shared
 # with injector-init, lib/*/ is the library the tool is a thin CLI over
@@ -69,7 +73,7 @@ $(LIB): $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lib/embed/stub_blob.o
 
 $(BIN): $(TOOL_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # ---- tests -----------------------------------------------------------------
 
@@ -169,6 +173,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/vmlinuz-tool/distro-profiles
 	install -m 0644 distro-profiles/* $(DESTDIR)$(PREFIX)/share/vmlinuz-tool/distro-profiles/
 	install -D -m 0644 docs/vmlinuz-tool.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmlinuz-tool.1
+	install -D -m 0644 completion/vmlinuz-tool.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/vmlinuz-tool
 	install -d $(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d $(DESTDIR)$(SYSCONFDIR)/kernel/postrm.d \
 		$(DESTDIR)$(SYSCONFDIR)/libvirt/hooks/qemu.d $(DESTDIR)$(SYSCONFDIR)/vmlinuz-tool/vms
 	$(HOOK_SUBST) hooks/kernel-postinst > $(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d/zz-vmlinuz-tool
@@ -179,6 +185,11 @@ install: all
 		$(DESTDIR)$(SYSCONFDIR)/libvirt/hooks/qemu.d/vmlinuz-tool
 	[ -e $(DESTDIR)$(SYSCONFDIR)/vmlinuz-tool/update.conf ] || \
 		$(HOOK_SUBST) hooks/update.conf > $(DESTDIR)$(SYSCONFDIR)/vmlinuz-tool/update.conf
+
+# The Debian package, built from a copy of the tree (the checkout stays
+# clean): $(BUILD)/deb/vmlinuz-tool_$(VERSION)_amd64.deb.
+deb:
+	mk/deb.sh $(BUILD) $(VERSION)
 
 demo:
 	mk/deps.sh
@@ -201,5 +212,5 @@ clean:
 
 # Keep intermediate objects: deleting them after the tests would print last.
 .SECONDARY:
-.PHONY: all test check check-layout kernels deps fuzz install demo bench clean
+.PHONY: all test check check-layout kernels deps fuzz install deb demo bench clean
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -36,7 +36,7 @@ $(INIT_TESTS:$(BUILD)/%=$(BUILD)/obj/%.o): ALL_CFLAGS += -I$(INIT_DIR)
 
 $(INIT_BIN): $(INIT_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(INIT_PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(INIT_PKG_LIBS)
 
 # Explicit rules: they take precedence over the top Makefile's pattern, which links lib/.
 $(INIT_TESTS): $(BUILD)/%: $(BUILD)/obj/%.o $(INIT_PURE_OBJS)

@@ -6,10 +6,6 @@
 
 #include "commands.h"
 
-#ifndef VERSION
-#define VERSION "0.1"
-#endif
-
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
