@@ -38,8 +38,7 @@ static void print_text(enum status_found found, const struct injector_status *st
 		return;
 	}
 	printf("status=%s stage=%s files=%lu ms=%lu%s%s line=%zu\n", st->ok ? "ok" : "error",
-	       st->stage, st->files, st->ms, st->failed[0] ? " failed=" : "", st->failed,
-	       st->line);
+	       st->stage, st->files, st->ms, st->failed[0] ? " failed=" : "", st->failed, st->line);
 }
 
 static int report(const char *log, const char *token, int as_json)

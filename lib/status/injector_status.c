@@ -5,7 +5,7 @@
 
 #include "util/file_io.h"
 
-#define PREFIX "INJECTOR: "
+#define PREFIX	   "INJECTOR: "
 #define DIGITS_MAX 19 /* fits an unsigned long */
 
 /* A line being parsed: P moves forward, never past END. */
@@ -78,8 +78,7 @@ static int number(struct cursor *c, const char *key, unsigned long *out)
 	return 1;
 }
 
-static int word(struct cursor *c, const char *key, const char *const *words, char *out,
-		size_t size)
+static int word(struct cursor *c, const char *key, const char *const *words, char *out, size_t size)
 {
 	const char *v;
 	size_t n;
@@ -111,7 +110,7 @@ static int failed_list(struct cursor *c, char *out)
 static int parse_line(struct cursor *c, const char *token, struct injector_status *st)
 {
 	static const char *const statuses[] = { "ok", "error", NULL };
-	static const char *const stages[] = { "setup", "root",   "mount", "inject",
+	static const char *const stages[] = { "setup",	"root",	 "mount", "inject",
 					      "kernel", "kexec", NULL };
 	char status[8];
 	const char *v;

@@ -17,15 +17,15 @@
 #define STATUS_FAILED_MAX 512 /* the failed= list: 32 lines and a count fit */
 
 struct injector_status {
-	int ok;                           /* status=ok, else status=error */
-	char stage[8];                    /* setup root mount inject kernel kexec */
+	int ok;	       /* status=ok, else status=error */
+	char stage[8]; /* setup root mount inject kernel kexec */
 	unsigned long files, ms;
-	char failed[STATUS_FAILED_MAX];   /* the failed= list, or "" */
-	size_t line;                      /* its line in the log, from 1 */
+	char failed[STATUS_FAILED_MAX]; /* the failed= list, or "" */
+	size_t line;			/* its line in the log, from 1 */
 };
 
 enum status_found {
-	STATUS_NONE,  /* no line carries the token: nothing is known */
+	STATUS_NONE, /* no line carries the token: nothing is known */
 	STATUS_FOUND,
 };
 

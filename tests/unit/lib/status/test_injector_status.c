@@ -24,8 +24,9 @@ static void the_right_token(void **state)
 	struct injector_status st;
 
 	(void)state;
-	assert_int_equal(find("x\nINJECTOR: status=ok stage=kexec files=4 ms=960 token=" A "\n", A,
-			      &st), STATUS_FOUND);
+	assert_int_equal(
+	    find("x\nINJECTOR: status=ok stage=kexec files=4 ms=960 token=" A "\n", A, &st),
+	    STATUS_FOUND);
 	assert_true(st.ok);
 	assert_string_equal(st.stage, "kexec");
 	assert_int_equal(st.files, 4);
@@ -38,16 +39,16 @@ static void the_right_token(void **state)
 static void forged_lines_ignored(void **state)
 {
 	static const char log[] =
-		"INJECTOR: status=error stage=inject files=1 ms=9 failed=2 token=" A "\n"
-		"INJECTOR: status=ok stage=kexec files=9 ms=1\n"
-		"INJECTOR: status=ok stage=kexec files=9 ms=1 token=" B "\n"
-		"INJECTOR: status=ok stage=kexec files=9 ms=1 token=" A "0\n"
-		"INJECTOR: status=ok stage=kexec files=9 ms=1 token=0123456789ABCDEF0123456789ABCDEF\n"
-		"INJECTOR: status=fine stage=kexec files=9 ms=1 token=" A "\n"
-		"INJECTOR: status=ok stage=kexec files=x ms=1 token=" A "\n"
-		"INJECTOR: status=ok stage=kexec files=9 token=" A "\n"
-		"INJECTOR: status=ok stage=kexec files=9 ms=1 failed=a token=" A "\n"
-		"INJECTOR: status=ok stage=kexec files=9 ms=1\ntoken=" A "\n";
+	    "INJECTOR: status=error stage=inject files=1 ms=9 failed=2 token=" A "\n"
+	    "INJECTOR: status=ok stage=kexec files=9 ms=1\n"
+	    "INJECTOR: status=ok stage=kexec files=9 ms=1 token=" B "\n"
+	    "INJECTOR: status=ok stage=kexec files=9 ms=1 token=" A "0\n"
+	    "INJECTOR: status=ok stage=kexec files=9 ms=1 token=0123456789ABCDEF0123456789ABCDEF\n"
+	    "INJECTOR: status=fine stage=kexec files=9 ms=1 token=" A "\n"
+	    "INJECTOR: status=ok stage=kexec files=x ms=1 token=" A "\n"
+	    "INJECTOR: status=ok stage=kexec files=9 token=" A "\n"
+	    "INJECTOR: status=ok stage=kexec files=9 ms=1 failed=a token=" A "\n"
+	    "INJECTOR: status=ok stage=kexec files=9 ms=1\ntoken=" A "\n";
 	struct injector_status st;
 
 	(void)state;
@@ -74,9 +75,9 @@ static void wrong_token_none(void **state)
 static void multiple_boots(void **state)
 {
 	static const char log[] =
-		"INJECTOR: status=error stage=root files=0 ms=30000 token=" A "\r\n"
-		"login: \r\n"
-		"INJECTOR: status=ok stage=kexec files=3 ms=800 token=" B "\r\n";
+	    "INJECTOR: status=error stage=root files=0 ms=30000 token=" A "\r\n"
+	    "login: \r\n"
+	    "INJECTOR: status=ok stage=kexec files=3 ms=800 token=" B "\r\n";
 	struct injector_status st;
 
 	(void)state;
@@ -91,9 +92,9 @@ static void multiple_boots(void **state)
 static void last_one_wins(void **state)
 {
 	static const char log[] =
-		"INJECTOR: status=ok stage=kexec files=3 ms=800 token=" A "\n"
-		"[    1.2] kexec: failed\n"
-		"[    1.3] INJECTOR: status=error stage=kexec files=3 ms=801 token=" A "\n";
+	    "INJECTOR: status=ok stage=kexec files=3 ms=800 token=" A "\n"
+	    "[    1.2] kexec: failed\n"
+	    "[    1.3] INJECTOR: status=error stage=kexec files=3 ms=801 token=" A "\n";
 	struct injector_status st;
 
 	(void)state;
@@ -128,9 +129,9 @@ static void token_syntax(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(the_right_token),     cmocka_unit_test(forged_lines_ignored),
-		cmocka_unit_test(wrong_token_none),    cmocka_unit_test(multiple_boots),
-		cmocka_unit_test(last_one_wins),       cmocka_unit_test(truncated_lines),
+		cmocka_unit_test(the_right_token),  cmocka_unit_test(forged_lines_ignored),
+		cmocka_unit_test(wrong_token_none), cmocka_unit_test(multiple_boots),
+		cmocka_unit_test(last_one_wins),    cmocka_unit_test(truncated_lines),
 		cmocka_unit_test(token_syntax),
 	};
 
