@@ -4,7 +4,9 @@
 # consulted when nothing is missing (so `make check` stays fast and offline
 # once a machine is set up). linux-source-6.1, flex, bison, bc, libelf-dev
 # and libssl-dev build the tiny fixture kernels (tests/fixtures/make-tinykernel.sh);
-# ovmf boots one of them through its EFI stub.
+# ovmf boots one of them through its EFI stub. debhelper, dpkg-dev and
+# lintian build and check the .deb (make deb); mmdebstrap makes the Debian
+# root tests/qemu/deb-install.t installs it into.
 set -eu
 
 PACKAGES="
@@ -18,6 +20,7 @@ qemu-system-x86 ovmf busybox-static dropbear-bin initramfs-tools
 grub-pc-bin grub-common xorriso isolinux syslinux-common
 libbz2-dev libdeflate-dev linux-source-6.1 flex bison libssl-dev
 libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libxml2-utils
+debhelper dpkg-dev lintian mmdebstrap
 "
 
 missing=""
