@@ -38,8 +38,8 @@ in_root() {
 base() {
 	[ -s "$cache/base.tar" ] && return 0
 	mmdebstrap --quiet --variant=apt --include=linux-image-cloud-amd64,cpio \
-		bookworm "$cache/base.tar.new" "$MIRROR" > "$cache/base.log" 2>&1 &&
-		mv "$cache/base.tar.new" "$cache/base.tar"
+		bookworm "$cache/base.new.tar" "$MIRROR" > "$cache/base.log" 2>&1 &&
+		mv "$cache/base.new.tar" "$cache/base.tar"
 }
 
 check "make deb: $deb" sh -c 'mk/deb.sh "$1" "$2" > "$1/deb/make-deb.log" 2>&1' sh "$VT_BUILD" "$version"
