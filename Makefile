@@ -1,6 +1,7 @@
 # vmlinuz-tool and the injector: build, test, install.
 #   make            build everything
 #   make check      install what the tests need, then run them all (TAP, via prove)
+#   make deb        the Debian package, in build/deb/ (make check-deb: installed and booted)
 #   make demo       the end-to-end demo (README)
 #   make bench      benchmarks (bench/)
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
@@ -144,6 +145,10 @@ check:
 check-layout:
 	mk/check-layout.sh
 
+# The .deb installed by apt into a fresh Debian 12 root (also part of `make test`).
+check-deb: all
+	$(TEST_ENV) prove --exec '' tests/qemu/deb-install.t
+
 # ---- fuzzing ---------------------------------------------------------------
 
 FUZZ_CFLAGS = -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
@@ -212,5 +217,5 @@ clean:
 
 # Keep intermediate objects: deleting them after the tests would print last.
 .SECONDARY:
-.PHONY: all test check check-layout kernels deps fuzz install deb demo bench clean
+.PHONY: all test check check-layout check-deb kernels deps fuzz install deb demo bench clean
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
