@@ -178,6 +178,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/vmlinuz-tool/distro-profiles
 	install -m 0644 distro-profiles/* $(DESTDIR)$(PREFIX)/share/vmlinuz-tool/distro-profiles/
 	install -D -m 0644 docs/vmlinuz-tool.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmlinuz-tool.1
+	install -D -m 0644 docs/injector-init.8 $(DESTDIR)$(PREFIX)/share/man/man8/injector-init.8
 	install -D -m 0644 completion/vmlinuz-tool.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/vmlinuz-tool
 	install -d $(DESTDIR)$(SYSCONFDIR)/kernel/postinst.d $(DESTDIR)$(SYSCONFDIR)/kernel/postrm.d \
