@@ -83,7 +83,8 @@ static void print_pe(const struct image *img)
 		       img->injector ? "disabled by embed: PE-only UEFI loaders refuse this kernel" : "no");
 		return;
 	}
-	printf("EFI stub:           yes (%s, machine 0x%04x, entry 0x%x, %u sections)\n",
+	printf("EFI stub:           yes (%s%s, machine 0x%04x, entry 0x%x, %u sections)\n",
+	       img->injector ? "the boot stub's entry, " : "",
 	       pe->opt_magic == PE_OPT_MAGIC_PE32PLUS ? "PE32+" : "PE32", pe->coff->machine,
 	       pe->entry_point, pe->coff->nsections);
 	for (unsigned i = 0; i < pe->coff->nsections; i++) {
@@ -187,7 +188,7 @@ static void print_json(const struct image *img, const struct vmlinux_info *vm,
 	json_uint(&j, "handover_offset", h->handover_offset);
 	json_uint(&j, "kernel_info_offset", h->kernel_info_offset);
 	json_bool(&j, "efi_stub", img->pe.coff != NULL);
-	json_bool(&j, "efi_disabled", img->injector != NULL);
+	json_bool(&j, "efi_disabled", img->injector != NULL && img->pe.coff == NULL);
 	json_bool(&j, "signed", pe_is_signed(&img->pe));
 	json_begin(&j, "vmlinux", '{');
 	json_uint(&j, "elf_class", (uint64_t)vm->elf_class);
