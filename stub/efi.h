@@ -15,17 +15,17 @@
 typedef uint64_t efi_status;
 typedef void *efi_handle;
 
-#define EFI_ERROR_BIT (1ull << 63)
-#define EFI_LOAD_ERROR (EFI_ERROR_BIT | 1)
+#define EFI_ERROR_BIT	      (1ull << 63)
+#define EFI_LOAD_ERROR	      (EFI_ERROR_BIT | 1)
 #define EFI_INVALID_PARAMETER (EFI_ERROR_BIT | 2)
-#define EFI_UNSUPPORTED (EFI_ERROR_BIT | 3)
-#define EFI_BUFFER_TOO_SMALL (EFI_ERROR_BIT | 5)
-#define EFI_NOT_FOUND (EFI_ERROR_BIT | 14)
+#define EFI_UNSUPPORTED	      (EFI_ERROR_BIT | 3)
+#define EFI_BUFFER_TOO_SMALL  (EFI_ERROR_BIT | 5)
+#define EFI_NOT_FOUND	      (EFI_ERROR_BIT | 14)
 
 #define EFI_ALLOCATE_ANY_PAGES 0
-#define EFI_LOADER_DATA 2
-#define EFI_NATIVE_INTERFACE 0
-#define EFI_PAGE 4096
+#define EFI_LOADER_DATA	       2
+#define EFI_NATIVE_INTERFACE   0
+#define EFI_PAGE	       4096
 
 struct efi_guid {
 	uint32_t d1;
@@ -74,7 +74,8 @@ struct efi_boot_services {
 	efi_status(EFIAPI *load_image)(uint8_t boot_policy, efi_handle parent,
 				       struct efi_device_path *path, void *buf, uint64_t size,
 				       efi_handle *image);
-	efi_status(EFIAPI *start_image)(efi_handle image, uint64_t *exit_size, uint16_t **exit_data);
+	efi_status(EFIAPI *start_image)(efi_handle image, uint64_t *exit_size,
+					uint16_t **exit_data);
 };
 
 struct efi_system_table {
@@ -122,8 +123,8 @@ struct efi_initrd_path {
 } __attribute__((packed));
 
 #define EFI_MEDIA_DEVICE_PATH 4
-#define EFI_MEDIA_VENDOR 3
-#define EFI_END_DEVICE_PATH 0x7f
-#define EFI_END_ENTIRE 0xff
+#define EFI_MEDIA_VENDOR      3
+#define EFI_END_DEVICE_PATH   0x7f
+#define EFI_END_ENTIRE	      0xff
 
 #endif

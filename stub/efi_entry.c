@@ -22,7 +22,8 @@ static const struct efi_guid load_file2_guid = {
 	0x4006c0c1, 0xfcb3, 0x403e, { 0x99, 0x6d, 0x4a, 0x6c, 0x87, 0x24, 0xe0, 0x6d }
 };
 static const struct efi_initrd_path initrd_path = {
-	{ EFI_MEDIA_DEVICE_PATH, EFI_MEDIA_VENDOR, sizeof(struct efi_device_path) + sizeof(struct efi_guid) },
+	{ EFI_MEDIA_DEVICE_PATH, EFI_MEDIA_VENDOR,
+	  sizeof(struct efi_device_path) + sizeof(struct efi_guid) },
 	{ 0x5568e427, 0x68fc, 0x4f3d, { 0xac, 0x74, 0xca, 0x55, 0x52, 0x31, 0xcc, 0x68 } },
 	{ EFI_END_DEVICE_PATH, EFI_END_ENTIRE, sizeof(struct efi_device_path) },
 };
@@ -115,12 +116,14 @@ static efi_status join_archives(struct efi_run *r)
 	efi_status s;
 
 	if (r->bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFI_LOADER_DATA, pages(size), &addr))
-		return fail(r, "no memory for the initramfs, not booting without it", EFI_LOAD_ERROR);
+		return fail(r, "no memory for the initramfs, not booting without it",
+			    EFI_LOAD_ERROR);
 	memcpy((void *)(uintptr_t)addr, (const void *)(r->base + r->p->archive_offset),
 	       r->p->archive_size);
 	memset((void *)(uintptr_t)(addr + r->p->archive_size), 0, padded - r->p->archive_size);
 	if (r->initrd_size) {
-		s = r->old->load_file(r->old, r->old_rest, 0, &got, (void *)(uintptr_t)(addr + padded));
+		s = r->old->load_file(r->old, r->old_rest, 0, &got,
+				      (void *)(uintptr_t)(addr + padded));
 		if (s || got != r->initrd_size)
 			return fail(r, "cannot read the loader's initrd", s ? s : EFI_LOAD_ERROR);
 	}
@@ -176,7 +179,8 @@ static efi_status load_stock(struct efi_run *r, efi_handle *kernel)
 	s = r->bs->load_image(0, r->image, NULL, buf, size, kernel);
 	r->bs->free_pages(addr, pages(size));
 	if (s)
-		return fail(r, "the firmware refused the kernel image (unsigned under Secure Boot?)", s);
+		return fail(
+		    r, "the firmware refused the kernel image (unsigned under Secure Boot?)", s);
 	if (r->bs->handle_protocol(*kernel, &loaded_image_guid, (void **)&kli))
 		return fail(r, "the kernel image has no LoadedImage", EFI_LOAD_ERROR);
 	/* The command line the loader gave us is the kernel's. */
@@ -187,11 +191,13 @@ static efi_status load_stock(struct efi_run *r, efi_handle *kernel)
 
 EFIAPI efi_status stub_efi_main(efi_handle image, struct efi_system_table *st, uintptr_t base);
 
-__attribute__((section(".text.efi"))) EFIAPI efi_status
-stub_efi_main(efi_handle image, struct efi_system_table *st, uintptr_t base)
+__attribute__((section(".text.efi"))) EFIAPI efi_status stub_efi_main(efi_handle image,
+								      struct efi_system_table *st,
+								      uintptr_t base)
 {
-	struct efi_run r = { .st = st, .bs = st->boot, .image = image, .base = base,
-			     .p = stub_params_at(base) };
+	struct efi_run r = {
+		.st = st, .bs = st->boot, .image = image, .base = base, .p = stub_params_at(base)
+	};
 	efi_handle kernel;
 	efi_status s;
 
@@ -199,8 +205,8 @@ stub_efi_main(efi_handle image, struct efi_system_table *st, uintptr_t base)
 		return fail(&r, "bad stub parameters", EFI_LOAD_ERROR);
 	if (r.bs->handle_protocol(image, &loaded_image_guid, (void **)&r.li))
 		return fail(&r, "no LoadedImage for the stub", EFI_LOAD_ERROR);
-	if ((s = find_loader_initrd(&r)) || (s = join_archives(&r)) || (s = load_stock(&r, &kernel)) ||
-	    (s = publish(&r)))
+	if ((s = find_loader_initrd(&r)) || (s = join_archives(&r)) ||
+	    (s = load_stock(&r, &kernel)) || (s = publish(&r)))
 		return s;
 	s = r.bs->start_image(kernel, NULL, NULL);
 	unpublish(&r);

@@ -34,7 +34,7 @@ static void opt_header(struct pe32plus_opt_header *o, const struct pe_stub_layou
 	o->subsystem = PE_SUBSYSTEM_EFI_APPLICATION;
 	o->ndata_dirs = PE_STUB_DIRS;
 	o->data_dirs[PE_DIR_BASERELOC] =
-		(struct pe_data_dir){ PE_STUB_HEADERS_END, sizeof(struct pe_reloc_block) };
+	    (struct pe_data_dir){ PE_STUB_HEADERS_END, sizeof(struct pe_reloc_block) };
 }
 
 int pe_write_stub(uint8_t *setup, const struct pe_stub_layout *l, struct err *err)
@@ -51,9 +51,11 @@ int pe_write_stub(uint8_t *setup, const struct pe_stub_layout *l, struct err *er
 	memset(setup + PE_OFFSET_FIELD, 0, PE_STUB_SETUP_START - PE_OFFSET_FIELD);
 	memcpy(setup, &mz, sizeof(mz));
 	memcpy(setup + PE_OFFSET_FIELD, &lfanew, sizeof(lfanew));
-	*coff = (struct coff_header){ .signature = PE_MAGIC, .machine = PE_MACHINE_X86_64,
+	*coff = (struct coff_header){ .signature = PE_MAGIC,
+				      .machine = PE_MACHINE_X86_64,
 				      .nsections = PE_STUB_SECTIONS,
-				      .opt_header_size = sizeof(*opt) + PE_STUB_DIRS * sizeof(struct pe_data_dir),
+				      .opt_header_size =
+					  sizeof(*opt) + PE_STUB_DIRS * sizeof(struct pe_data_dir),
 				      .characteristics = PE_IMAGE_FLAGS };
 	opt_header(opt, l);
 	section(&s[0], ".reloc", PE_STUB_HEADERS_END, PE_STUB_SETUP_START,
@@ -62,6 +64,6 @@ int pe_write_stub(uint8_t *setup, const struct pe_stub_layout *l, struct err *er
 	section(&s[2], ".text", l->setup_size, data, PE_SCN_CODE | PE_SCN_EXEC | PE_SCN_READ);
 	section(&s[3], ".data", data, l->file_size, PE_SCN_DATA | PE_SCN_READ | PE_SCN_WRITE);
 	*(struct pe_reloc_block *)(setup + PE_STUB_HEADERS_END) =
-		(struct pe_reloc_block){ 0, sizeof(struct pe_reloc_block), 0 };
+	    (struct pe_reloc_block){ 0, sizeof(struct pe_reloc_block), 0 };
 	return 0;
 }

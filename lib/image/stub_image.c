@@ -5,6 +5,20 @@
 #include <string.h>
 
 #include "util/align.h"
+#include "pe.h"
+
+/* What follows the original part: nothing, or the signature of a signed injector. */
+static int tail_is_signature(const struct bzimage *bz, uint64_t end)
+{
+	struct pe_image pe;
+	struct err err;
+	size_t unsigned_end;
+
+	return end == bz->size ||
+	       (end < bz->size && pe_parse(&pe, bz->data, bz->size, &err) == 0 &&
+		pe_unsigned_end(&pe, bz->size, end, &unsigned_end, &err) == 0 &&
+		unsigned_end == align_up(end, 8));
+}
 
 const struct stub_params *stub_image_params(const struct bzimage *bz)
 {
@@ -18,7 +32,8 @@ const struct stub_params *stub_image_params(const struct bzimage *bz)
 	    p->params_size != sizeof(*p) || p->archive_offset != p->stub_size ||
 	    p->archive_size == 0 ||
 	    p->orig_offset != p->stub_size + align_up(p->archive_size, STUB_ARCHIVE_ALIGN) ||
-	    (uint64_t)p->orig_offset + p->orig_pm_size != pm ||
+	    (uint64_t)p->orig_offset + p->orig_pm_size > pm ||
+	    !tail_is_signature(bz, bz->setup_size + (uint64_t)p->orig_offset + p->orig_pm_size) ||
 	    p->boot_copy_offset > p->stub_size - SETUP_HEADER_OFFSET)
 		return NULL;
 	return p;
