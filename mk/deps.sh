@@ -18,6 +18,7 @@ qemu-system-x86 ovmf busybox-static dropbear-bin initramfs-tools
 grub-pc-bin grub-common xorriso isolinux syslinux-common
 libbz2-dev libdeflate-dev linux-source-6.1 flex bison libssl-dev
 libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libxml2-utils
+systemd-boot-efi mtools sbsigntool
 "
 
 missing=""
