@@ -15,12 +15,13 @@
 typedef uint64_t efi_status;
 typedef void *efi_handle;
 
-#define EFI_ERROR_BIT	      (1ull << 63)
-#define EFI_LOAD_ERROR	      (EFI_ERROR_BIT | 1)
-#define EFI_INVALID_PARAMETER (EFI_ERROR_BIT | 2)
-#define EFI_UNSUPPORTED	      (EFI_ERROR_BIT | 3)
-#define EFI_BUFFER_TOO_SMALL  (EFI_ERROR_BIT | 5)
-#define EFI_NOT_FOUND	      (EFI_ERROR_BIT | 14)
+#define EFI_ERROR_BIT	       (1ull << 63)
+#define EFI_LOAD_ERROR	       (EFI_ERROR_BIT | 1)
+#define EFI_INVALID_PARAMETER  (EFI_ERROR_BIT | 2)
+#define EFI_UNSUPPORTED	       (EFI_ERROR_BIT | 3)
+#define EFI_BUFFER_TOO_SMALL   (EFI_ERROR_BIT | 5)
+#define EFI_SECURITY_VIOLATION (EFI_ERROR_BIT | 26)
+#define EFI_NOT_FOUND	       (EFI_ERROR_BIT | 14)
 
 #define EFI_ALLOCATE_ANY_PAGES 0
 #define EFI_LOADER_DATA	       2
@@ -76,6 +77,8 @@ struct efi_boot_services {
 				       efi_handle *image);
 	efi_status(EFIAPI *start_image)(efi_handle image, uint64_t *exit_size,
 					uint16_t **exit_data);
+	void *exit;
+	efi_status(EFIAPI *unload_image)(efi_handle image);
 };
 
 struct efi_system_table {
@@ -112,6 +115,7 @@ _Static_assert(__builtin_offsetof(struct efi_boot_services, install_protocol_int
 _Static_assert(__builtin_offsetof(struct efi_boot_services, locate_device_path) == 0xb8,
 	       "LocateDevicePath");
 _Static_assert(__builtin_offsetof(struct efi_boot_services, start_image) == 0xd0, "StartImage");
+_Static_assert(__builtin_offsetof(struct efi_boot_services, unload_image) == 0xe0, "UnloadImage");
 _Static_assert(__builtin_offsetof(struct efi_loaded_image, load_options) == 56, "LoadOptions");
 _Static_assert(__builtin_offsetof(struct efi_loaded_image, image_base) == 64, "ImageBase");
 

@@ -178,6 +178,9 @@ static efi_status load_stock(struct efi_run *r, efi_handle *kernel)
 	memcpy(buf + setup_size, (const void *)(r->base + r->p->orig_offset), r->p->orig_pm_size);
 	s = r->bs->load_image(0, r->image, NULL, buf, size, kernel);
 	r->bs->free_pages(addr, pages(size));
+	/* Refused for its signature, the image is loaded all the same (UEFI 7.4). */
+	if (s == EFI_SECURITY_VIOLATION)
+		r->bs->unload_image(*kernel);
 	if (s)
 		return fail(
 		    r, "the firmware refused the kernel image (unsigned under Secure Boot?)", s);
@@ -206,8 +209,12 @@ __attribute__((section(".text.efi"))) EFIAPI efi_status stub_efi_main(efi_handle
 	if (r.bs->handle_protocol(image, &loaded_image_guid, (void **)&r.li))
 		return fail(&r, "no LoadedImage for the stub", EFI_LOAD_ERROR);
 	if ((s = find_loader_initrd(&r)) || (s = join_archives(&r)) ||
-	    (s = load_stock(&r, &kernel)) || (s = publish(&r)))
+	    (s = load_stock(&r, &kernel)))
 		return s;
+	if ((s = publish(&r))) {
+		r.bs->unload_image(kernel);
+		return s;
+	}
 	s = r.bs->start_image(kernel, NULL, NULL);
 	unpublish(&r);
 	return fail(&r, "the kernel returned", s ? s : EFI_LOAD_ERROR);
