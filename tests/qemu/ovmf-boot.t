@@ -53,9 +53,5 @@ make_injector 6.12 "$work" && make_guest_disk 6.1 "$work" >/dev/null && make_pay
 qemu_vm "$work/mission.log" 240 -kernel "$work/injector.vmlinuz" -initrd "$work/vm.cpio" \
 	-append "console=ttyS0 panic=-1 injector.fail=poweroff" \
 	$(disk_args virtio-blk "$work/disk.img") $(ovmf_args plain) </dev/null
-status=$(status_of "$work/mission.log")
-check "OVMF, injector: $status" [ "$status" = "status=ok stage=kexec files=4" ]
-guest=$(grep -a '^GUEST: ' "$work/mission.log" | tr -d '\r' | tail -n1)
-check "OVMF, the guest kernel sees every change: ${guest#"$GUEST_OK"}" \
-	[ "${guest#"$GUEST_OK" }" != "$guest" ]
+check_mission "$work/mission.log" OVMF
 finish
