@@ -21,6 +21,7 @@ grub-pc-bin grub-common xorriso isolinux syslinux-common
 libbz2-dev libdeflate-dev linux-source-6.1 flex bison libssl-dev
 libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libxml2-utils
 debhelper dpkg-dev lintian mmdebstrap
+systemd-boot-efi mtools sbsigntool
 "
 
 missing=""

@@ -5,7 +5,7 @@
  * independent, entry at offset 0).
  */
 #define STUB_MAGIC 0x62735456
-#define STUB_ABI_VERSION 1
+#define STUB_ABI_VERSION 2
 #define SCRATCH_SIZE 0x10000 /* 16 page-table pages for the 64-bit entry */
 #define STACK_SIZE 2048 /* -fstack-usage: about 1.4 KiB on either path */
 #define BP_SCRATCH 0x1e4 /* boot_params.scratch: a 4-byte stack, as startup_32 uses it */
@@ -25,7 +25,9 @@ params:
 	.word	0x40
 	.long	blob_end - _start
 	.long	SCRATCH_SIZE
-	.fill	0x30, 1, 0
+	.fill	0x28, 1, 0
+	.long	efi_entry - _start
+	.long	boot_copy - _start
 
 entry32:
 	cld
@@ -114,6 +116,19 @@ gdt64_desc:
 	.org	0x200
 	.code64
 	jmp	entry64
+
+	/*
+	 * Firmware calls the PE entry (ms_abi: %rcx image handle, %rdx system
+	 * table); the C side also gets the blob's base, in %r8.
+	 */
+efi_entry:
+	leaq	_start(%rip), %r8
+	jmp	part64 + PART64_EFI
+
+	/* The tool's copy of the stock boot sector (stub_abi.h). */
+	.balign	16
+boot_copy:
+	.fill	0x1f1, 1, 0
 
 	/* Each entry's stack lives in the other entry's C part. */
 	.balign	8

@@ -1,5 +1,5 @@
 # The boot stub that `vmlinuz-tool embed` prepends (included by the top Makefile).
-#   $(STUB_BIN)   the blob: head.S + part32.bin (-m32 C) + part64.bin (-m64 C)
+#   $(STUB_BIN)   the blob: head.S + part32.bin (-m32 C) + part64.bin (-m64 C, with the EFI entry)
 #   PLACE_SRCS    host-compilable placement logic, for tests/unit/stub/test_place.c
 
 BUILD ?= build
@@ -21,8 +21,8 @@ STUB_LDFLAGS := -nostdlib -static --no-dynamic-linker -z noexecstack --build-id=
 	--no-warn-rwx-segments -L $(STUB_DIR)
 STUB_COMMON := stub_main.c place.c mem.c serial.c
 STUB32_OBJS := $(patsubst %.c,$(STUB_OUT)/32/%.o,$(STUB_COMMON) mode32.c)
-STUB64_OBJS := $(patsubst %.c,$(STUB_OUT)/64/%.o,$(STUB_COMMON) mode64.c)
-STUB_HDRS := $(addprefix $(STUB_DIR)/,stub.h stub_abi.h place.h) common/bootparam.h
+STUB64_OBJS := $(patsubst %.c,$(STUB_OUT)/64/%.o,$(STUB_COMMON) mode64.c efi_entry.c)
+STUB_HDRS := $(addprefix $(STUB_DIR)/,stub.h stub_abi.h place.h efi.h) common/bootparam.h
 
 # The flags live here: objects depend on this file too.
 $(STUB_OUT)/32/%.o: $(STUB_DIR)/%.c $(STUB_HDRS) $(STUB_DIR)/stub.mk
@@ -51,9 +51,12 @@ $(STUB_OUT)/part64.bin: $(STUB64_OBJS) $(STUB_DIR)/part.ld
 	cmp $@.tmp $@.moved || { echo "$@: not position independent" >&2; exit 1; }
 	mv $@.tmp $@
 
+# head.S jumps to the EFI entry inside part64.bin: its offset comes from the ELF.
 $(STUB_OUT)/head.o: $(STUB_DIR)/head.S $(STUB_OUT)/part32.bin $(STUB_OUT)/part64.bin
+	efi=$$(nm $(STUB_OUT)/part64.bin.elf | awk '$$3 == "stub_efi_main" { print "0x" $$1 }'); \
+	test -n "$$efi" || { echo "$@: no stub_efi_main in part64" >&2; exit 1; }; \
 	$(STUB_CC) -m64 -c -DPART32_BIN='"$(STUB_OUT)/part32.bin"' \
-		-DPART64_BIN='"$(STUB_OUT)/part64.bin"' -o $@ $<
+		-DPART64_BIN='"$(STUB_OUT)/part64.bin"' -DPART64_EFI=$$efi -o $@ $<
 
 $(STUB_BIN): $(STUB_OUT)/head.o $(STUB_DIR)/part.ld $(STUB_DIR)/blob.ld
 	$(STUB_LD) -m elf_x86_64 $(STUB_LDFLAGS) -T blob.ld -o $@.elf $<

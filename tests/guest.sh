@@ -281,6 +281,16 @@ qemu_vm() {
 		-no-reboot -serial stdio "$@" >"$log" 2>"$log.qemu"
 }
 
+# check_mission LOG LABEL: two checks, the injector applied make_payload's
+# four files and kexec'd, and the guest kernel saw every change.
+check_mission() {
+	status=$(status_of "$1")
+	check "$2, injector: $status" [ "$status" = "status=ok stage=kexec files=4" ]
+	guest=$(grep -a '^GUEST: ' "$1" | tr -d '\r' | tail -n1)
+	check "$2, the guest kernel sees every change: ${guest#"$GUEST_OK"}" \
+		[ "${guest#"$GUEST_OK" }" != "$guest" ]
+}
+
 # disk_args BUS IMAGE: QEMU options attaching IMAGE on BUS.
 disk_args() {
 	case $1 in

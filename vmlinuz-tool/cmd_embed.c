@@ -25,9 +25,9 @@ static void report(const char *stock, const char *out, enum embed_method asked,
 				"initramfs; %zu bytes of the payload to spare\n", out, res->payload_spare);
 		return;
 	}
-	fprintf(stderr, PROGRAM ": warning: %s: EFI entries disabled: PE-only UEFI loaders "
-			"(systemd-boot, GRUB on EFI) refuse this kernel; QEMU -kernel with "
-			"SeaBIOS or OVMF, BIOS GRUB, ISOLINUX and kexec boot it\n", out);
+	if (!res->efi_entry)
+		fprintf(stderr, PROGRAM ": warning: %s: EFI entries disabled (the stock kernel has "
+				"no PE32+ header): PE-only UEFI loaders refuse this kernel\n", out);
 	if (asked == EMBED_AUTO)
 		fprintf(stderr, PROGRAM ": %s: method stub: %s\n", out, res->why_stub.msg);
 }

@@ -37,6 +37,10 @@ static void free_names(struct names *names)
 	free(names->v);
 }
 
+/* In enum image_entry's bit order. */
+static const char *const entry_names[IMAGE_ENTRY_COUNT] = { "16-bit", "32-bit", "64-bit",
+							    "handover", "PE" };
+
 static const char *const xloadflag_names[] = {
 	"KERNEL_64",   "CAN_BE_LOADED_ABOVE_4G", "EFI_HANDOVER_32", "EFI_HANDOVER_64",
 	"EFI_KEXEC",   "5LEVEL",                 "5LEVEL_ENABLED",  "MEM_ENCRYPTION",
@@ -83,7 +87,8 @@ static void print_pe(const struct image *img)
 		       img->injector ? "disabled by embed: PE-only UEFI loaders refuse this kernel" : "no");
 		return;
 	}
-	printf("EFI stub:           yes (%s, machine 0x%04x, entry 0x%x, %u sections)\n",
+	printf("EFI stub:           yes (%s%s, machine 0x%04x, entry 0x%x, %u sections)\n",
+	       img->injector ? "the boot stub's entry, " : "",
 	       pe->opt_magic == PE_OPT_MAGIC_PE32PLUS ? "PE32+" : "PE32", pe->coff->machine,
 	       pe->entry_point, pe->coff->nsections);
 	for (unsigned i = 0; i < pe->coff->nsections; i++) {
@@ -127,6 +132,10 @@ static void print_header(const struct image *img)
 	for (unsigned i = 0; i < 8; i++)
 		if (h->xloadflags & (1u << i))
 			printf(" %s", xloadflag_names[i]);
+	printf("\nentries:           ");
+	for (unsigned i = 0; i < IMAGE_ENTRY_COUNT; i++)
+		if (image_entries(img) & (1u << i))
+			printf(" %s", entry_names[i]);
 	printf("\nrelocatable:        %s\n", h->relocatable_kernel ? "yes" : "no");
 	printf("kernel_alignment:   0x%x\n", h->kernel_alignment);
 	printf("pref_address:       0x%llx\n", (unsigned long long)h->pref_address);
@@ -187,8 +196,13 @@ static void print_json(const struct image *img, const struct vmlinux_info *vm,
 	json_uint(&j, "handover_offset", h->handover_offset);
 	json_uint(&j, "kernel_info_offset", h->kernel_info_offset);
 	json_bool(&j, "efi_stub", img->pe.coff != NULL);
-	json_bool(&j, "efi_disabled", img->injector != NULL);
+	json_bool(&j, "efi_disabled", img->injector != NULL && img->pe.coff == NULL);
 	json_bool(&j, "signed", pe_is_signed(&img->pe));
+	json_begin(&j, "entries", '[');
+	for (unsigned i = 0; i < IMAGE_ENTRY_COUNT; i++)
+		if (image_entries(img) & (1u << i))
+			json_string(&j, NULL, entry_names[i]);
+	json_end(&j, ']');
 	json_begin(&j, "vmlinux", '{');
 	json_uint(&j, "elf_class", (uint64_t)vm->elf_class);
 	json_uint(&j, "size", img->bz.output_len);

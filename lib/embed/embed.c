@@ -80,6 +80,7 @@ static int write_stub(struct inputs *in, struct embed_result *res, struct err *e
 		return err_at(err, in->stock_path);
 	res->method = EMBED_STUB;
 	res->signature_stripped = b.signature_stripped;
+	res->efi_entry = b.efi_entry;
 	ret = write_parts(in, b.parts, EMBED_STUB_PARTS, err);
 	embed_stub_build_free(&b);
 	return ret;

@@ -20,6 +20,7 @@ struct embed_result {
 	struct err why_stub;      /* EMBED_AUTO chose the stub: why the builtin method did not do */
 	size_t payload_spare;     /* EMBED_BUILTIN: payload bytes left over */
 	int signature_stripped;   /* STOCK was signed; the output is not */
+	int efi_entry;            /* EMBED_STUB: the output has the stub's PE entry */
 };
 
 /*

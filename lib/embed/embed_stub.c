@@ -17,17 +17,40 @@ static const struct stub_params *blob_params(struct err *err)
 	const struct stub_params *p = (const void *)(stub_blob + STUB_PARAMS_OFFSET);
 
 	if (p->magic != STUB_MAGIC || p->abi_version != STUB_ABI_VERSION ||
-	    p->params_size != sizeof(*p) || p->stub_size != (size_t)(stub_blob_end - stub_blob)) {
+	    p->params_size != sizeof(*p) || p->stub_size != (size_t)(stub_blob_end - stub_blob) ||
+	    p->boot_copy_offset > p->stub_size - SETUP_HEADER_OFFSET || p->efi_entry >= p->stub_size) {
 		err_set(err, "internal error: the built-in boot stub is inconsistent");
 		return NULL;
 	}
 	return p;
 }
 
-/* The new setup code: every field that moves or grows, and EFI turned off. */
+/*
+ * The stock PE entry and the EFI handover entry land in the original part
+ * and would boot without the archive: the handover entry goes, and a PE
+ * header of our own replaces the stock one, its entry the stub's EFI entry.
+ * A stock kernel without a PE32+ header (no EFI stub) gets none.
+ */
+static int write_pe(struct embed_stub_build *b, const struct bzimage *stock,
+		    const struct pe_image *pe, const struct stub_params *p, struct err *err)
+{
+	struct pe_stub_layout l = {
+		.setup_size = (uint32_t)stock->setup_size,
+		.stub_size = p->stub_size,
+		.file_size = (uint32_t)(stock->setup_size + p->orig_offset + p->orig_pm_size),
+		.entry = (uint32_t)stock->setup_size + p->efi_entry,
+	};
+
+	b->efi_entry = pe->coff && pe->opt_magic == PE_OPT_MAGIC_PE32PLUS;
+	if (b->efi_entry)
+		return pe_write_stub(b->setup, &l, err);
+	memset(b->setup + PE_OFFSET_FIELD, 0, sizeof(uint32_t));
+	return 0;
+}
+
+/* The new setup code: every field that moves or grows, and the PE entry ours. */
 static int rewrite_setup(struct embed_stub_build *b, const struct bzimage *stock,
-			 const struct pe_image *pe, const struct stub_params *p,
-			 struct embed_undo *undo, struct err *err)
+			 const struct pe_image *pe, struct stub_params *p, struct err *err)
 {
 	struct setup_header *h;
 
@@ -35,29 +58,21 @@ static int rewrite_setup(struct embed_stub_build *b, const struct bzimage *stock
 		return err_set(err, "out of memory");
 	memcpy(b->setup, stock->data, stock->setup_size);
 	h = (struct setup_header *)(b->setup + SETUP_HEADER_OFFSET);
-	memcpy(&undo->pe_offset, b->setup + PE_OFFSET_FIELD, sizeof(undo->pe_offset));
-	undo->handover_offset = h->handover_offset;
-	undo->xloadflags = h->xloadflags;
+	p->orig_handover_offset = h->handover_offset;
+	p->orig_xloadflags = h->xloadflags;
 
 	h->syssize = (uint32_t)((p->orig_offset + p->orig_pm_size + 15) / 16);
 	h->payload_offset += p->orig_offset;
 	if (h->kernel_info_offset)
 		h->kernel_info_offset += p->orig_offset;
 	h->init_size = p->new_init_size;
-	/*
-	 * The PE entry and the EFI handover entry land in the original part
-	 * and would boot without the archive: no PE header, no handover. PE
-	 * loaders then refuse the image; OVMF's legacy fallback takes the
-	 * 64-bit entry, which the stub owns.
-	 */
 	h->handover_offset = 0;
 	h->xloadflags &= (uint16_t) ~(XLF_EFI_HANDOVER_32 | XLF_EFI_HANDOVER_64);
-	if (pe->coff)
-		memset(b->setup + PE_OFFSET_FIELD, 0, sizeof(undo->pe_offset));
 	/* A cut signature must not stay announced in the restorable header. */
 	if (b->signature_stripped)
 		memset(b->setup + ((const uint8_t *)pe->cert - stock->data), 0, sizeof(*pe->cert));
-	return 0;
+	memcpy(b->stub + p->boot_copy_offset, b->setup, SETUP_HEADER_OFFSET);
+	return write_pe(b, stock, pe, p, err);
 }
 
 /* init_size, as stub_abi.h explains: the loader's window must hold it all. */
@@ -108,7 +123,6 @@ int embed_stub_build(struct embed_stub_build *b, const struct bzimage *stock, co
 		   size_t archive_size, struct err *err)
 {
 	struct stub_params *p;
-	struct embed_undo undo = { 0 };
 	struct pe_image pe;
 	size_t end;
 
@@ -120,9 +134,8 @@ int embed_stub_build(struct embed_stub_build *b, const struct bzimage *stock, co
 	if (fill_params(b, stock, end, archive_size, err) < 0)
 		goto fail;
 	p = (struct stub_params *)(b->stub + STUB_PARAMS_OFFSET);
-	if (rewrite_setup(b, stock, &pe, p, &undo, err) < 0)
+	if (rewrite_setup(b, stock, &pe, p, err) < 0)
 		goto fail;
-	memcpy(p->tool_reserved, &undo, sizeof(undo));
 	b->parts[0] = (struct out_part){ b->setup, stock->setup_size };
 	b->parts[1] = (struct out_part){ b->stub, p->stub_size };
 	b->parts[2] = (struct out_part){ archive, archive_size };

@@ -17,6 +17,7 @@ struct embed_stub_build {
 	uint8_t *setup;                        /* owned: the rewritten setup code */
 	uint8_t *stub;                         /* owned: the stub blob with its params */
 	int signature_stripped;
+	int efi_entry;                         /* a PE header with the stub's EFI entry */
 };
 
 /*

@@ -26,6 +26,20 @@ fail:
 	return -1;
 }
 
+unsigned image_entries(const struct image *img)
+{
+	const struct setup_header *h = img->bz.hdr;
+	unsigned e = IMAGE_ENTRY_16 | IMAGE_ENTRY_32;
+
+	if (h->xloadflags & XLF_KERNEL_64)
+		e |= IMAGE_ENTRY_64;
+	if (h->handover_offset && (h->xloadflags & (XLF_EFI_HANDOVER_32 | XLF_EFI_HANDOVER_64)))
+		e |= IMAGE_ENTRY_HANDOVER;
+	if (img->pe.coff && img->pe.entry_point)
+		e |= IMAGE_ENTRY_PE;
+	return e;
+}
+
 void image_close(struct image *img)
 {
 	bzimage_output_free(&img->bz, img->vmlinux);

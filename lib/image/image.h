@@ -19,6 +19,19 @@ struct image {
 	struct initramfs_slot slot; /* the built-in initramfs, inside vmlinux */
 };
 
+/* The ways into a kernel image (image_entries()). */
+enum image_entry {
+	IMAGE_ENTRY_16 = 1 << 0,       /* real-mode setup code: BIOS loaders */
+	IMAGE_ENTRY_32 = 1 << 1,       /* code32_start */
+	IMAGE_ENTRY_64 = 1 << 2,       /* +0x200 of the protected-mode part (XLF_KERNEL_64) */
+	IMAGE_ENTRY_HANDOVER = 1 << 3, /* the EFI handover protocol */
+	IMAGE_ENTRY_PE = 1 << 4,       /* the PE entry: UEFI LoadImage/StartImage */
+};
+#define IMAGE_ENTRY_COUNT 5
+
+/* Which entries IMG has: a mask of enum image_entry. */
+unsigned image_entries(const struct image *img);
+
 /* Reads, validates and decompresses PATH. Errors do not name the file. */
 int image_open(struct image *img, const char *path, struct err *err);
 void image_close(struct image *img);

@@ -2,7 +2,8 @@
 /*
  * The PE/COFF header that an EFI-stub bzImage carries in its boot sector and
  * setup code (Microsoft's PE format specification; Linux's
- * arch/x86/boot/header.S writes it). Modelled as structs read in place.
+ * arch/x86/boot/header.S writes it). Modelled as structs read in place, and
+ * written by pe_write_stub() for the stub method's injector kernels.
  */
 #ifndef PE_H
 #define PE_H
@@ -18,7 +19,18 @@
 #define PE_OPT_MAGIC_PE32 0x010b
 #define PE_OPT_MAGIC_PE32PLUS 0x020b
 #define PE_DIR_CERTIFICATE 4     /* Authenticode signatures */
+#define PE_DIR_BASERELOC 5
 #define PE_MAX_SECTIONS 96       /* the format's own limit */
+#define PE_MACHINE_X86_64 0x8664
+#define PE_SUBSYSTEM_EFI_APPLICATION 10
+/* Characteristics: executable image, large address aware, no line numbers or debug info. */
+#define PE_IMAGE_FLAGS 0x0226
+#define PE_SCN_CODE 0x00000020
+#define PE_SCN_DATA 0x00000040 /* initialized data */
+#define PE_SCN_DISCARDABLE 0x02000000
+#define PE_SCN_EXEC 0x20000000
+#define PE_SCN_READ 0x40000000
+#define PE_SCN_WRITE 0x80000000
 
 struct coff_header {
 	uint32_t signature; /* PE_MAGIC */
@@ -120,5 +132,47 @@ int pe_is_signed(const struct pe_image *pe);
  */
 int pe_unsigned_end(const struct pe_image *pe, size_t size, size_t content_end, size_t *end,
 		    struct err *err);
+
+/*
+ * The header embed writes over a stock kernel's boot sector (it keeps the
+ * stock bytes in the stub's boot_copy): the file mapped 1:1 with section
+ * and file alignment PE_STUB_ALIGN, as Linux's own PE header was up to 6.6:
+ *
+ *   headers  [0, PE_STUB_HEADERS_END)         MZ, e_lfanew, COFF, PE32+, 6 dirs, 4 sections
+ *   .reloc   [PE_STUB_HEADERS_END, PE_STUB_SETUP_START)  one empty base-relocation block
+ *   .setup   [PE_STUB_SETUP_START, setup_size) the setup header and real-mode code
+ *   .text    [setup_size, +stub_size)          the stub blob, entry inside it
+ *   .data    [setup_size+stub_size, file end)  the archive and the stock part
+ */
+#define PE_STUB_ALIGN 32 /* == STUB_ARCHIVE_ALIGN: the file ends aligned */
+#define PE_STUB_HEADER_OFFSET 0x40
+#define PE_STUB_DIRS 6
+#define PE_STUB_SECTIONS 4
+#define PE_STUB_HEADERS_END                                                                 \
+	((PE_STUB_HEADER_OFFSET + sizeof(struct coff_header) +                               \
+	  sizeof(struct pe32plus_opt_header) + PE_STUB_DIRS * sizeof(struct pe_data_dir) +     \
+	  PE_STUB_SECTIONS * sizeof(struct pe_section) + PE_STUB_ALIGN - 1) &                  \
+	 ~(size_t)(PE_STUB_ALIGN - 1))
+#define PE_STUB_SETUP_START (PE_STUB_HEADERS_END + PE_STUB_ALIGN)
+
+/* A base-relocation block with one padding entry: "nothing to relocate". */
+struct pe_reloc_block {
+	uint32_t page_rva;
+	uint32_t block_size;
+	uint16_t entry; /* IMAGE_REL_BASED_ABSOLUTE: skipped */
+} __attribute__((packed));
+
+struct pe_stub_layout {
+	uint32_t setup_size; /* the setup sectors */
+	uint32_t stub_size;  /* the blob */
+	uint32_t file_size;  /* the whole injector image */
+	uint32_t entry;      /* the EFI entry, a file offset inside the blob */
+};
+
+/*
+ * Writes the PE header above into SETUP (the injector's setup code, at
+ * least PE_STUB_SETUP_START bytes, its setup header untouched).
+ */
+int pe_write_stub(uint8_t *setup, const struct pe_stub_layout *l, struct err *err);
 
 #endif

@@ -10,20 +10,6 @@
 #include "bzimage.h"
 #include "stub/stub_abi.h"
 
-/*
- * What embed changes beyond the fields stub_params records, kept in its
- * tool_reserved bytes so that the stock image can be restored exactly.
- */
-struct embed_undo {
-	uint32_t pe_offset;       /* e_lfanew of the stock image */
-	uint32_t handover_offset; /* the stock EFI handover entry */
-	uint16_t xloadflags;
-	uint8_t reserved[6];
-} __attribute__((packed));
-
-_Static_assert(sizeof(struct embed_undo) == sizeof(((struct stub_params *)0)->tool_reserved),
-	       "embed_undo fills tool_reserved");
-
 /* The stub's params when BZ is an injector kernel made by the stub method, else NULL. */
 const struct stub_params *stub_image_params(const struct bzimage *bz);
 

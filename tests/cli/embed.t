@@ -32,11 +32,23 @@ one_error() {
 
 "$VT" embed "$k612" a.cpio 2>err
 check "default output is injector.vmlinuz" [ -s injector.vmlinuz ]
-check "embed warns that EFI entries are disabled" grep -q "EFI entries disabled" err
+check "embed keeps an EFI entry (no warning)" sh -c '! grep -q "EFI entries disabled" err'
 json=$("$VT" inspect --json injector.vmlinuz)
 check "inspect: embedded archive size and method" \
 	[ "$(echo "$json" | jq -c .embedded_initramfs)" = "{\"size\":$(stat -c %s a.cpio),\"method\":\"stub\",\"compression\":\"none\"}" ]
-check "inspect: EFI disabled" [ "$(echo "$json" | jq .efi_disabled)" = true ]
+check "inspect: EFI stub, not disabled" \
+	[ "$(echo "$json" | jq -c '[.efi_stub, .efi_disabled]')" = '[true,false]' ]
+check "inspect: the legacy entries and the stub's PE entry, no handover" \
+	[ "$(echo "$json" | jq -c .entries)" = '["16-bit","32-bit","64-bit","PE"]' ]
+# The PE header is one sbsign accepts; a signed injector stays an injector.
+openssl req -new -x509 -newkey rsa:2048 -nodes -subj /CN=vt-test -days 1 \
+	-keyout db.key -out db.crt 2>/dev/null
+sbsign --key db.key --cert db.crt --output signed injector.vmlinuz 2>/dev/null
+check "sbsign signs it, sbverify checks it" sbverify --cert db.crt signed
+check "inspect: a signed injector kernel" \
+	[ "$("$VT" inspect --json signed | jq -c '[.signed, .embedded_initramfs.method]')" = '[true,"stub"]' ]
+"$VT" extract signed --stock stock-from-signed
+check "extract --stock of a signed injector gives the stock kernel" cmp -s stock-from-signed "$k612"
 "$VT" inspect injector.vmlinuz > text
 check "inspect text names the method" grep -q "method stub" text
 "$VT" extract injector.vmlinuz --stock stock

@@ -23,6 +23,8 @@ for series in 6.1 6.12; do
 	check "$series: init_size is a number no smaller than the output" \
 		holds "$j" '(.init_size | type) == "number" and .init_size >= .payload_output_size'
 	check "$series: signed false" [ "$(field "$j" .signed)" = false ]
+	check "$series: entries 16/32/64-bit, handover, PE" \
+		[ "$(jq -c .entries "$j")" = '["16-bit","32-bit","64-bit","handover","PE"]' ]
 	check "$series: builtin_initramfs size 512" [ "$(field "$j" .builtin_initramfs.size)" = 512 ]
 	check "$series: builtin_initramfs files" \
 		[ "$(field "$j" .builtin_initramfs.files)" = '["dev","dev/console","root"]' ]

@@ -69,7 +69,7 @@ static void test_header_rewrite(void **state)
 	struct bzimage s, i;
 	const struct stub_params *p;
 	struct err err;
-	uint32_t lfanew;
+	struct pe_image pe;
 
 	(void)state;
 	assert_int_equal(bzimage_parse(&s, stock.data, stock.size, &err), 0);
@@ -91,11 +91,15 @@ static void test_header_rewrite(void **state)
 	assert_true(i.hdr->init_size >= inj.size - i.setup_size);
 	assert_true(i.hdr->init_size >= p->orig_offset + s.hdr->init_size);
 	assert_int_equal(p->orig_init_size, s.hdr->init_size);
-	/* The payload is the stock payload, moved; no PE header is left. */
+	/* The payload is the stock payload, moved; the PE entry is the stub's. */
 	assert_int_equal(i.payload_len, s.payload_len);
 	assert_memory_equal(i.payload, s.payload, s.payload_len);
-	memcpy(&lfanew, inj.data + PE_OFFSET_FIELD, 4);
-	assert_int_equal(lfanew, 0);
+	assert_int_equal(pe_parse(&pe, inj.data, inj.size, &err), 0);
+	assert_non_null(pe.coff);
+	assert_int_equal(pe.entry_point, i.setup_size + p->efi_entry);
+	assert_int_equal(pe.coff->nsections, PE_STUB_SECTIONS);
+	assert_int_equal(pe.sections[3].raw_offset + pe.sections[3].raw_size, inj.size);
+	assert_false(pe_is_signed(&pe));
 	assert_int_equal(inj.size, stock.size + p->orig_offset);
 	free(inj.data);
 }
