@@ -63,8 +63,9 @@ static int options(lzma_options_lzma *o, size_t in_len, int extreme, struct err 
 	return 0;
 }
 
-int compress_xz(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
-		size_t *out_len, struct err *err)
+/* The variants below, with or without the x86 BCJ filter in front of LZMA2. */
+static int xz_encode(const uint8_t *in, size_t in_len, unsigned variant, int bcj, uint8_t **out,
+		     size_t *out_len, struct err *err)
 {
 	lzma_stream s = LZMA_STREAM_INIT;
 	lzma_options_lzma o;
@@ -80,9 +81,22 @@ int compress_xz(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **ou
 		o.lc = XZ_LC;
 		o.depth = XZ_DEPTH;
 	}
-	if (lzma_stream_encoder(&s, filters, LZMA_CHECK_CRC32) != LZMA_OK)
+	if (lzma_stream_encoder(&s, bcj ? filters : filters + 1, LZMA_CHECK_CRC32) != LZMA_OK)
 		return err_set(err, "liblzma: cannot start the xz encoder");
 	return run(&s, in, in_len, lzma_stream_buffer_bound(in_len), out, out_len, err);
+}
+
+int compress_xz(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
+		size_t *out_len, struct err *err)
+{
+	return xz_encode(in, in_len, variant, 1, out, out_len, err);
+}
+
+/* The kernel's initramfs decompressor has BCJ filters only with XZ_DEC_X86. */
+int compress_xz_initramfs(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
+			  size_t *out_len, struct err *err)
+{
+	return xz_encode(in, in_len, variant, 0, out, out_len, err);
 }
 
 int compress_xz_archive(const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len,
