@@ -10,7 +10,7 @@ static const struct codec codecs[] = {
 	{ "gzip", MAGIC(0x1f, 0x8b), 1, decompress_gzip, compress_gzip, 1, compress_gzip, 1 },
 	{ "bzip2", MAGIC('B', 'Z', 'h'), 0, decompress_bzip2, compress_bzip2, 1, compress_bzip2,
 	  1 },
-	{ "lzma", MAGIC(0x5d, 0x00, 0x00), 0, decompress_lzma, compress_lzma, 2, compress_lzma, 2 },
+	{ "lzma", MAGIC(0x5d, 0x00), 0, decompress_lzma, compress_lzma, 2, compress_lzma, 2 },
 	{ "xz", MAGIC(0xfd, '7', 'z', 'X', 'Z', 0x00), 0, decompress_xz, compress_xz, 3,
 	  compress_xz_initramfs, 3 },
 	{ "lzo", MAGIC(0x89, 'L', 'Z', 'O', 0x00, 0x0d, 0x0a, 0x1a, 0x0a), 0, decompress_lzo,

@@ -17,7 +17,7 @@
 struct builtin_slot {
 	struct initramfs_slot slot;
 	size_t capacity;           /* bytes an archive may use: up to __initramfs_size */
-	size_t used;               /* of them, the bytes before the trailing NULs */
+	size_t used; /* of them, up to the last non-NUL byte: a few short when the archive ends in NULs */
 	const struct codec *codec; /* the archive's compression; NULL: none */
 };
 
