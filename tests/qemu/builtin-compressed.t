@@ -6,7 +6,9 @@
 # about 85% of the slot once compressed is rewritten in place: same file
 # size, the PE header objdump reads unchanged, its new init booted under
 # SeaBIOS and, with the EFI stub, under OVMF. An archive that does not fit
-# compressed is refused with the gap and leaves no output.
+# compressed is refused with the gap and leaves no output. The kernel that
+# carries its configuration (-ikconfig) has every CONFIG_RD_*: its gzip slot
+# gets the smallest codec, not gzip (xz and lzma beat it on the init).
 set -u
 . "$(dirname "$0")/../lib.sh"
 work=$(mktemp -d)
@@ -27,13 +29,14 @@ marker() { grep -ao 'TINYTEST: marker=[a-z0-9-]*' "$1" | head -n1; }
 pe_view() { objdump -p "$1" | sed 1,2d; }
 same_pe() { objdump -p "$2" >/dev/null && [ "$(pe_view "$2")" = "$(pe_view "$1")" ]; }
 slot() { "$VT" inspect --json "$1" | jq -r ".builtin_initramfs.$2"; }
-# The bytes the rewritten slot's archive takes, from embed's message.
+# The bytes the rewritten slot's archive takes and its codec, from embed's message.
 used_of() { sed -n 's/.*compression [a-z0-9]*, \([0-9]*\) of [0-9]* bytes.*/\1/p' "$1"; }
+codec_of() { sed -n 's/.*(compression \([a-z0-9]*\), .*/\1/p' "$1"; }
 
-# picked_85 CODEC USED CAPACITY: embed said builtin, CODEC, and 80-90% of the slot.
+# picked_85 USED CAPACITY: embed said builtin, and 80-90% of the slot.
 picked_85() {
-	[ "$(($2 * 100 / $3))" -ge 80 ] && [ "$(($2 * 100 / $3))" -le 90 ] &&
-		grep -q "method builtin: .*(compression $1, " "$work/err"
+	[ "$(($1 * 100 / $2))" -ge 80 ] && [ "$(($1 * 100 / $2))" -le 90 ] &&
+		grep -q "method builtin: .*% full)" "$work/err"
 }
 
 # refused_with_gap RC CAPACITY: exit 1 and one line giving the gap.
@@ -57,26 +60,31 @@ for k in "$@"; do
 	"$VT" embed --method builtin -o "$work/probe" "$k" "$work/probe.cpio" 2> "$work/err"
 	base=$(used_of "$work/err")
 	rm -f "$work/probe"
-	archive "$work/new-$name.cpio" "new-$codec" $((cap * 85 / 100 - ${base:-0}))
+	archive "$work/new-$name.cpio" "new-$name" $((cap * 85 / 100 - ${base:-0}))
 	"$VT" embed -o "$out" "$k" "$work/new-$name.cpio" 2> "$work/err"
-	used=$(used_of "$work/err")
-	check "$name: auto picks builtin, $codec, 80-90% full ($(head -c 240 "$work/err"))" \
-		picked_85 "$codec" "${used:-0}" "$cap"
+	used=$(used_of "$work/err") picked=$(codec_of "$work/err")
+	case $name in
+	*-ikconfig) check "$name: the smallest codec of all RD_*: $picked" \
+		[ -n "$picked" -a "$picked" != gzip ] ;;
+	*) check "$name: the slot's own codec: $picked" [ "$picked" = "$codec" ] ;;
+	esac
+	check "$name: auto picks builtin, 80-90% full ($(head -c 240 "$work/err"))" \
+		picked_85 "${used:-0}" "$cap"
 	check "$name: same size" [ "$(stat -c %s "$out")" = "$(stat -c %s "$k")" ]
 	check "$name: the slot keeps its capacity, compression $(slot "$out" compression)" \
-		[ "$(slot "$out" capacity)" = "$cap" -a "$(slot "$out" compression)" = "$codec" ]
+		[ "$(slot "$out" capacity)" = "$cap" -a "$(slot "$out" compression)" = "$picked" ]
 	if [ "$efi" = true ]; then
 		check "$name: objdump reads the same PE header" same_pe "$k" "$out"
 	fi
 	boot "$out" - 128 "" "$work/$name.log"
 	check "$name: boots the new init under SeaBIOS: $(marker "$work/$name.log")" \
-		[ "$(marker "$work/$name.log")" = "TINYTEST: marker=new-$codec" ]
+		[ "$(marker "$work/$name.log")" = "TINYTEST: marker=new-$name" ]
 	if [ "$efi" = true ]; then
 		# shellcheck disable=SC2046
 		boot "$out" - 256 "" "$work/$name-efi.log" $(ovmf_args plain)
 		check "$name: boots it under OVMF ($(grep -ao 'efi: EFI v[0-9.]*' "$work/$name-efi.log" | head -n1)): $(marker "$work/$name-efi.log")" \
 			[ -n "$(grep -a 'efi: EFI v' "$work/$name-efi.log")" -a \
-			  "$(marker "$work/$name-efi.log")" = "TINYTEST: marker=new-$codec" ]
+			  "$(marker "$work/$name-efi.log")" = "TINYTEST: marker=new-$name" ]
 	fi
 	rm -f "$out" "$work/new-$name.cpio"
 
