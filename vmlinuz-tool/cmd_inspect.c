@@ -249,8 +249,9 @@ static int inspect(const char *path, int as_json)
 	if (image_open(&img, path, &err) < 0)
 		return fail(path, &err);
 	if (vmlinux_describe(img.vmlinux, img.bz.output_len, &vm, &err) < 0 ||
-	    (img.has_slot && cpio_list(img.vmlinux + img.slot.offset, img.slot.size,
-					    add_name, &files, &err) < 0)) {
+	    (img.has_slot &&
+	     cpio_list(img.vmlinux + img.slot.offset, builtin_slot_archive_len(img.vmlinux, &img.slot),
+		       add_name, &files, &err) < 0)) {
 		ret = fail(path, &err);
 	} else {
 		(as_json ? print_json : print_text)(&img, &vm, &files);

@@ -56,6 +56,13 @@ struct codec {
 	 */
 	codec_compress_fn *compress_archive;
 	unsigned archive_variants;
+	/*
+	 * The length of the stream that starts IN, where a reader needs it
+	 * (NULL: it stops at the stream's end by itself). libarchive's zstd
+	 * reader fails on bytes after the frame, such as a slot's NUL fill,
+	 * which the kernel's decompressor never reads.
+	 */
+	size_t (*stream_len)(const uint8_t *in, size_t in_len);
 };
 
 /* The codecs, in lib/decompress.c's order: I below codec_count(). */
@@ -82,6 +89,7 @@ codec_compress_fn compress_lz4;
 codec_compress_fn compress_zstd;
 codec_compress_fn compress_xz_initramfs;
 codec_compress_fn compress_zstd_initramfs;
+size_t zstd_frame_len(const uint8_t *in, size_t in_len);
 
 /* Reads the first stream of IN through libarchive's FILTER (ARCHIVE_FILTER_*), exactly OUT_LEN bytes. */
 int codec_read_filter(int filter, const char *name, const uint8_t *in, size_t in_len,

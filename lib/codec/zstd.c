@@ -199,6 +199,13 @@ int compress_zstd_initramfs(const uint8_t *in, size_t in_len, unsigned variant, 
 	return zstd_encode(in, in_len, variant, INITRAMFS_WINDOW_LOG, out, out_len, err);
 }
 
+size_t zstd_frame_len(const uint8_t *in, size_t in_len)
+{
+	size_t n = ZSTD_findFrameCompressedSize(in, in_len);
+
+	return ZSTD_isError(n) ? in_len : n;
+}
+
 int decompress_zstd(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
 		    struct err *err)
 {

@@ -45,6 +45,14 @@ static int verify(const uint8_t *vmlinux, const struct builtin_slot *bs, struct 
 	return 0;
 }
 
+size_t builtin_slot_archive_len(const uint8_t *vmlinux, const struct initramfs_slot *slot)
+{
+	const uint8_t *a = vmlinux + slot->offset;
+	const struct codec *c = codec_detect(a, slot->size);
+
+	return c && c->stream_len ? c->stream_len(a, slot->size) : slot->size;
+}
+
 void builtin_slot_describe(const uint8_t *vmlinux, const struct initramfs_slot *slot,
 			   struct builtin_slot *bs)
 {
@@ -99,7 +107,8 @@ int builtin_slot_is_default(const uint8_t *vmlinux, const struct builtin_slot *b
 	struct default_list d = { 0, 0 };
 	struct err err;
 
-	if (cpio_list(vmlinux + bs->slot.offset, bs->slot.size, note_entry, &d, &err) < 0)
+	if (cpio_list(vmlinux + bs->slot.offset, builtin_slot_archive_len(vmlinux, &bs->slot),
+		      note_entry, &d, &err) < 0)
 		return 0;
 	return !d.other && d.seen == (1u << 3) - 1;
 }

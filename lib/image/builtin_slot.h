@@ -26,6 +26,13 @@ void builtin_slot_describe(const uint8_t *vmlinux, const struct initramfs_slot *
 			   struct builtin_slot *bs);
 
 /*
+ * How many of SLOT's bytes hold its archive, for a reader (cpio_list,
+ * extract): all of them, but for a stream that needs its length
+ * (codec.h, stream_len).
+ */
+size_t builtin_slot_archive_len(const uint8_t *vmlinux, const struct initramfs_slot *slot);
+
+/*
  * Finds the slot in VMLINUX (its extent given by the 64-bit
  * __initramfs_size, vmlinux.h) and verifies it: only NULs between the
  * archive and the size word and, for an uncompressed archive (a
