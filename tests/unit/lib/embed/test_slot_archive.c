@@ -132,6 +132,24 @@ static void test_gap(void **state)
 	slot_archive_free(&a);
 }
 
+/* Random data grows under every codec (LZMA1 past xz's bound): the cpio as it is wins. */
+static void test_incompressible(void **state)
+{
+	static uint8_t noise[64 << 10];
+	struct slot_archive a;
+	struct err err;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(noise); i++)
+		noise[i] = (uint8_t)rand();
+	for (size_t i = 0; i < codec_count(); i++) {
+		if (slot_archive_pick(&a, noise, sizeof(noise), 1u << i, sizeof(noise), &err) < 0)
+			fail_msg("%s: %s", codec_at(i)->name, err.msg);
+		assert_null(a.codec);
+		slot_archive_free(&a);
+	}
+}
+
 /* A vmlinux of zeros with CONFIG embedded as kernel/configs.c does it. */
 static uint8_t *fake_vmlinux(const char *config, size_t *len)
 {
@@ -182,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_smallest_wins),
 		cmocka_unit_test(test_uncompressed),
 		cmocka_unit_test(test_gap),
+		cmocka_unit_test(test_incompressible),
 		cmocka_unit_test(test_kernel_codecs),
 	};
 
