@@ -81,6 +81,7 @@ $(BIN): $(TOOL_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 KERNEL_CACHE := $(BUILD)/kernels
 FIXTURES := $(BUILD)/fixtures
 TINY := $(BUILD)/tinykernel
+BUILDERS := $(BUILD)/tinykernel-builders
 CODECS := gzip bzip2 lzma xz lzo lz4 zstd
 
 $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
@@ -115,6 +116,15 @@ $(TINY)/.done: tests/fixtures/make-tinykernel.sh tests/fixtures/tiny-init.c
 		{ tail -n 30 $(TINY)/build.log; exit 1; }
 	@touch $@
 
+# The same source and object tree, rebuilt the way people build kernels:
+# compressed built-in initramfs, directory or list, EFI stub on or off
+# (incremental: a few minutes; the log is kept).
+$(BUILDERS)/.done: tests/fixtures/make-tinykernel-builders.sh $(TINY)/.done
+	@mkdir -p $(BUILDERS)
+	tests/fixtures/make-tinykernel-builders.sh $(BUILDERS) $(TINY) > $(BUILDERS)/build.log \
+		2>&1 || { tail -n 30 $(BUILDERS)/build.log; exit 1; }
+	@touch $@
+
 # Every x86 flavour Debian builds, of both series: the tests boot them all.
 KERNEL_FLAVOURS := cloud-amd64 amd64 rt-amd64
 
@@ -128,12 +138,12 @@ deps:
 
 TEST_ENV = VT=$(abspath $(BIN)) VT_BUILD=$(abspath $(BUILD)) \
 	VT_KERNELS=$(abspath $(KERNEL_CACHE)) VT_FIXTURES=$(abspath $(FIXTURES)) \
-	VT_TINY=$(abspath $(TINY)) \
+	VT_TINY=$(abspath $(TINY)) VT_BUILDERS=$(abspath $(BUILDERS)) \
 	VT_FUZZERS="$(abspath $(FUZZERS))" VT_KEXEC_LAUNCH=$(abspath $(KEXEC_LAUNCH)) \
 	VT_BTRFS_SNAPSHOT=$(abspath $(BTRFS_SNAPSHOT)) \
 	CMOCKA_MESSAGE_OUTPUT=TAP
 
-test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(TINY)/.done $(FUZZERS) kernels
+test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(TINY)/.done $(BUILDERS)/.done $(FUZZERS) kernels
 	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
 
 # prove's summary must be the last line: no directory messages after it.

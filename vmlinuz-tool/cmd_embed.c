@@ -22,7 +22,10 @@ static void report(const char *stock, const char *out, enum embed_method asked,
 				"new kernel is unsigned\n", stock);
 	if (res->method == EMBED_BUILTIN) {
 		fprintf(stderr, PROGRAM ": %s: method builtin: the archive replaced the built-in "
-				"initramfs; %zu bytes of the payload to spare\n", out, res->payload_spare);
+				"initramfs (compression %s, %zu of %zu bytes, %zu%% full); %zu bytes "
+				"of the payload to spare\n", out, res->slot_codec, res->slot_used,
+			res->slot_capacity, res->slot_used * 100 / res->slot_capacity,
+			res->payload_spare);
 		return;
 	}
 	if (!res->efi_entry)

@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "util/file_io.h"
+#include "image/builtin_slot.h"
 #include "image/image.h"
 
 enum what { NOTHING, VMLINUX, INITRAMFS, STOCK };
@@ -16,7 +17,8 @@ static int initramfs_part(const struct image *img, struct out_part *part, struct
 		*part = (struct out_part){ stub_image_archive(&img->bz, img->injector),
 					   img->injector->archive_size };
 	else if (img->has_slot)
-		*part = (struct out_part){ img->vmlinux + img->slot.offset, img->slot.size };
+		*part = (struct out_part){ img->vmlinux + img->slot.offset,
+					   builtin_slot_archive_len(img->vmlinux, &img->slot) };
 	else
 		return err_set(err, "has no built-in initramfs");
 	return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "image/builtin_slot.h"
 #include "image/image.h"
 #include "cpio/cpio_read.h"
 #include "json.h"
@@ -54,9 +55,20 @@ static const char *archive_codec(const uint8_t *archive, size_t size)
 	return c ? c->name : "none";
 }
 
+/* The slot's codec, its capacity and how much of it the archive uses. */
+static struct builtin_slot slot_of(const struct image *img)
+{
+	struct builtin_slot bs;
+
+	builtin_slot_describe(img->vmlinux, &img->slot, &bs);
+	return bs;
+}
+
 static const char *slot_codec(const struct image *img)
 {
-	return archive_codec(img->vmlinux + img->slot.offset, img->slot.size);
+	const struct builtin_slot bs = slot_of(img);
+
+	return bs.codec ? bs.codec->name : "none";
 }
 
 static const char *embedded_codec(const struct image *img)
@@ -158,8 +170,12 @@ static void print_text(const struct image *img, const struct vmlinux_info *vm,
 	if (!img->has_slot) {
 		printf("built-in initramfs: none found\n");
 	} else {
+		const struct builtin_slot bs = slot_of(img);
+
 		printf("built-in initramfs: offset 0x%zx in vmlinux, %zu bytes, compression %s, "
-		       "%zu entries\n", img->slot.offset, img->slot.size, slot_codec(img), files->n);
+		       "%zu entries; slot of %zu bytes, %zu used (%zu%%)\n", img->slot.offset,
+		       img->slot.size, slot_codec(img), files->n, bs.capacity, bs.used,
+		       bs.used * 100 / bs.capacity);
 		for (size_t i = 0; i < files->n; i++)
 			printf("  %s\n", files->v[i]);
 	}
@@ -214,6 +230,8 @@ static void print_json(const struct image *img, const struct vmlinux_info *vm,
 		json_uint(&j, "offset", img->slot.offset);
 		json_uint(&j, "size", img->slot.size);
 		json_string(&j, "compression", slot_codec(img));
+		json_uint(&j, "capacity", slot_of(img).capacity);
+		json_uint(&j, "used", slot_of(img).used);
 		json_begin(&j, "files", '[');
 		for (size_t i = 0; i < files->n; i++)
 			json_string(&j, NULL, files->v[i]);
@@ -245,8 +263,9 @@ static int inspect(const char *path, int as_json)
 	if (image_open(&img, path, &err) < 0)
 		return fail(path, &err);
 	if (vmlinux_describe(img.vmlinux, img.bz.output_len, &vm, &err) < 0 ||
-	    (img.has_slot && cpio_list(img.vmlinux + img.slot.offset, img.slot.size,
-					    add_name, &files, &err) < 0)) {
+	    (img.has_slot &&
+	     cpio_list(img.vmlinux + img.slot.offset, builtin_slot_archive_len(img.vmlinux, &img.slot),
+		       add_name, &files, &err) < 0)) {
 		ret = fail(path, &err);
 	} else {
 		(as_json ? print_json : print_text)(&img, &vm, &files);

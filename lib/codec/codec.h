@@ -47,7 +47,27 @@ struct codec {
 	codec_decompress_fn *decompress;
 	codec_compress_fn *compress;
 	unsigned compress_variants;
+	/*
+	 * The same for an initramfs archive, which the kernel's unpacker
+	 * (init/initramfs.c through lib/decompress.c, not the boot
+	 * decompressor) reads: xz without the x86 BCJ filter (XZ_DEC_X86 may
+	 * be off), zstd with a window of at most 8 MiB (ZSTD_WINDOWSIZE_MAX
+	 * of the streaming decoder). The others share the payload settings.
+	 */
+	codec_compress_fn *compress_archive;
+	unsigned archive_variants;
+	/*
+	 * The length of the stream that starts IN, where a reader needs it
+	 * (NULL: it stops at the stream's end by itself). libarchive's zstd
+	 * reader fails on bytes after the frame, such as a slot's NUL fill,
+	 * which the kernel's decompressor never reads.
+	 */
+	size_t (*stream_len)(const uint8_t *in, size_t in_len);
 };
+
+/* The codecs, in lib/decompress.c's order: I below codec_count(). */
+size_t codec_count(void);
+const struct codec *codec_at(size_t i);
 
 /* The codec whose magic starts DATA, or NULL. */
 const struct codec *codec_detect(const uint8_t *data, size_t len);
@@ -67,6 +87,9 @@ codec_compress_fn compress_xz;
 codec_compress_fn compress_lzo;
 codec_compress_fn compress_lz4;
 codec_compress_fn compress_zstd;
+codec_compress_fn compress_xz_initramfs;
+codec_compress_fn compress_zstd_initramfs;
+size_t zstd_frame_len(const uint8_t *in, size_t in_len);
 
 /* Reads the first stream of IN through libarchive's FILTER (ARCHIVE_FILTER_*), exactly OUT_LEN bytes. */
 int codec_read_filter(int filter, const char *name, const uint8_t *in, size_t in_len,

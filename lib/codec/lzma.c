@@ -24,6 +24,7 @@
 #include "codec.h"
 
 #define DICT_MIN (4u << 10)
+#define LZMA1_GROWTH 8 /* room for 1/8 more than the input: random data grows by about 1/70 */
 #define XZ_LC 4     /* literal context bits (lp stays 0) */
 #define XZ_DEPTH 64 /* match finder cycles per position */
 /* xz's default: archives are built at every boot of every VM, speed counts. */
@@ -63,8 +64,9 @@ static int options(lzma_options_lzma *o, size_t in_len, int extreme, struct err 
 	return 0;
 }
 
-int compress_xz(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
-		size_t *out_len, struct err *err)
+/* The variants below, with or without the x86 BCJ filter in front of LZMA2. */
+static int xz_encode(const uint8_t *in, size_t in_len, unsigned variant, int bcj, uint8_t **out,
+		     size_t *out_len, struct err *err)
 {
 	lzma_stream s = LZMA_STREAM_INIT;
 	lzma_options_lzma o;
@@ -80,9 +82,22 @@ int compress_xz(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **ou
 		o.lc = XZ_LC;
 		o.depth = XZ_DEPTH;
 	}
-	if (lzma_stream_encoder(&s, filters, LZMA_CHECK_CRC32) != LZMA_OK)
+	if (lzma_stream_encoder(&s, bcj ? filters : filters + 1, LZMA_CHECK_CRC32) != LZMA_OK)
 		return err_set(err, "liblzma: cannot start the xz encoder");
 	return run(&s, in, in_len, lzma_stream_buffer_bound(in_len), out, out_len, err);
+}
+
+int compress_xz(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
+		size_t *out_len, struct err *err)
+{
+	return xz_encode(in, in_len, variant, 1, out, out_len, err);
+}
+
+/* The kernel's initramfs decompressor has BCJ filters only with XZ_DEC_X86. */
+int compress_xz_initramfs(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
+			  size_t *out_len, struct err *err)
+{
+	return xz_encode(in, in_len, variant, 0, out, out_len, err);
 }
 
 int compress_xz_archive(const uint8_t *in, size_t in_len, uint8_t **out, size_t *out_len,
@@ -109,8 +124,11 @@ int compress_lzma(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **
 		return -1;
 	if (lzma_alone_encoder(&s, &o) != LZMA_OK)
 		return err_set(err, "liblzma: cannot start the lzma encoder");
-	/* The alone format has no block overhead bound of its own; xz's is larger. */
-	return run(&s, in, in_len, lzma_stream_buffer_bound(in_len), out, out_len, err);
+	/*
+	 * LZMA1 cannot store a chunk as it is, as LZMA2 does: incompressible
+	 * input (a random file in an archive) grows past xz's bound.
+	 */
+	return run(&s, in, in_len, in_len + in_len / LZMA1_GROWTH + DICT_MIN, out, out_len, err);
 }
 
 /* lzma -9 needs a 64 MiB dictionary; nothing the kernel builds needs more. */

@@ -95,9 +95,13 @@ static int section_cuts(const uint8_t *in, size_t in_len, struct cuts *c, struct
 	return 0;
 }
 
-static size_t setup(ZSTD_CCtx *c, unsigned variant)
+/* WINDOW_LOG 0 leaves the level's own window. */
+static size_t setup(ZSTD_CCtx *c, unsigned variant, int window_log)
 {
 	size_t r = ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, ZSTD_maxCLevel());
+
+	if (!ZSTD_isError(r) && window_log)
+		r = ZSTD_CCtx_setParameter(c, ZSTD_c_windowLog, window_log);
 
 	if (!ZSTD_isError(r) && variant == 0)
 		r = ZSTD_CCtx_setParameter(c, ZSTD_c_targetLength,
@@ -143,8 +147,8 @@ static size_t run(ZSTD_CCtx *c, const uint8_t *in, size_t in_len, const struct c
 	return ZSTD_isError(r) ? r : ob.pos;
 }
 
-int compress_zstd(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
-		  size_t *out_len, struct err *err)
+static int zstd_encode(const uint8_t *in, size_t in_len, unsigned variant, int window_log,
+		       uint8_t **out, size_t *out_len, struct err *err)
 {
 	struct cuts cuts = { NULL, 0 };
 	size_t cap, n;
@@ -162,7 +166,7 @@ int compress_zstd(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **
 		ZSTD_freeCCtx(c);
 		return err_set(err, "out of memory");
 	}
-	n = setup(c, variant);
+	n = setup(c, variant, window_log);
 	if (!ZSTD_isError(n))
 		n = run(c, in, in_len, &cuts, buf, cap);
 	ZSTD_freeCCtx(c);
@@ -174,6 +178,32 @@ int compress_zstd(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **
 	*out = buf;
 	*out_len = n;
 	return 0;
+}
+
+int compress_zstd(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
+		  size_t *out_len, struct err *err)
+{
+	return zstd_encode(in, in_len, variant, 0, out, out_len, err);
+}
+
+/*
+ * The kernel's streaming decoder (initramfs) refuses windows over
+ * ZSTD_WINDOWSIZE_MAX, 8 MiB; the boot decompressor decodes in one shot
+ * and takes any.
+ */
+#define INITRAMFS_WINDOW_LOG 23
+
+int compress_zstd_initramfs(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
+			    size_t *out_len, struct err *err)
+{
+	return zstd_encode(in, in_len, variant, INITRAMFS_WINDOW_LOG, out, out_len, err);
+}
+
+size_t zstd_frame_len(const uint8_t *in, size_t in_len)
+{
+	size_t n = ZSTD_findFrameCompressedSize(in, in_len);
+
+	return ZSTD_isError(n) ? in_len : n;
 }
 
 int decompress_zstd(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,

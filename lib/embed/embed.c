@@ -7,6 +7,7 @@
 #include "embed_builtin.h"
 #include "util/file_io.h"
 #include "embed_stub.h"
+#include "slot_archive.h"
 
 /* What the builtin attempt leaves to do. */
 enum builtin_outcome {
@@ -120,6 +121,7 @@ static enum builtin_outcome builtin_with(struct inputs *in, uint8_t *vmlinux, in
 	const struct file_view *a = &in->files[1];
 	struct builtin_slot bs;
 	struct embed_builtin_build b;
+	unsigned codecs;
 	int r;
 
 	if (builtin_slot_find(vmlinux, in->bz.output_len, &bs, err) != SLOT_FOUND)
@@ -128,7 +130,9 @@ static enum builtin_outcome builtin_with(struct inputs *in, uint8_t *vmlinux, in
 		err_set(err, "the built-in initramfs is the kernel's default one");
 		return cannot(in, forced, res, err);
 	}
-	r = embed_builtin_build(&b, &in->bz, vmlinux, &bs, a->data, a->size, err);
+	if (slot_archive_kernel_codecs(vmlinux, in->bz.output_len, bs.codec, &codecs, err) < 0)
+		return cannot(in, forced, res, err);
+	r = embed_builtin_build(&b, &in->bz, vmlinux, &bs, a->data, a->size, codecs, err);
 	if (r < 0) {
 		err_at(err, in->stock_path);
 		return BUILTIN_FAILED;
@@ -137,6 +141,9 @@ static enum builtin_outcome builtin_with(struct inputs *in, uint8_t *vmlinux, in
 		return forced ? refuse(in, r, err) : cannot(in, forced, res, err);
 	res->method = EMBED_BUILTIN;
 	res->payload_spare = b.payload_spare;
+	res->slot_codec = b.slot_codec ? b.slot_codec->name : "none";
+	res->slot_used = b.slot_used;
+	res->slot_capacity = bs.capacity;
 	res->signature_stripped = b.signature_stripped;
 	r = write_parts(in, b.parts, EMBED_BUILTIN_PARTS, err);
 	embed_builtin_build_free(&b);

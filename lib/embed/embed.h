@@ -19,6 +19,8 @@ struct embed_result {
 	enum embed_method method; /* what was written: EMBED_BUILTIN or EMBED_STUB */
 	struct err why_stub;      /* EMBED_AUTO chose the stub: why the builtin method did not do */
 	size_t payload_spare;     /* EMBED_BUILTIN: payload bytes left over */
+	const char *slot_codec;   /* EMBED_BUILTIN: the archive's compression there, or "none" */
+	size_t slot_used, slot_capacity; /* EMBED_BUILTIN: its bytes, and the slot's */
 	int signature_stripped;   /* STOCK was signed; the output is not */
 	int efi_entry;            /* EMBED_STUB: the output has the stub's PE entry */
 };

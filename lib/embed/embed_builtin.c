@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "payload_fit.h"
+#include "slot_archive.h"
 #include "image/pe.h"
 
 /* The new payload must give back exactly the vmlinux it was made from. */
@@ -105,17 +106,19 @@ static int layout(struct embed_builtin_build *b, const struct bzimage *stock, st
 
 int embed_builtin_build(struct embed_builtin_build *b, const struct bzimage *stock, uint8_t *vmlinux,
 		  const struct builtin_slot *bs, const uint8_t *archive, size_t size,
-		  struct err *err)
+		  unsigned codecs, struct err *err)
 {
+	struct slot_archive a;
 	int ret;
 
 	memset(b, 0, sizeof(*b));
-	if (size > bs->capacity) {
-		err_set(err, "the archive is %zu bytes, %zu more than the built-in initramfs slot "
-			"holds (%zu)", size, size - bs->capacity, bs->capacity);
-		return BUILTIN_ARCHIVE_TOO_LARGE;
-	}
-	builtin_slot_write(vmlinux, bs, archive, size);
+	ret = slot_archive_pick(&a, archive, size, codecs, bs->capacity, err);
+	if (ret != SLOT_FITS)
+		return ret < 0 ? -1 : BUILTIN_ARCHIVE_TOO_LARGE;
+	builtin_slot_write(vmlinux, bs, a.data, a.len);
+	b->slot_codec = a.codec;
+	b->slot_used = a.len;
+	slot_archive_free(&a);
 	ret = recompress(b, stock, vmlinux, err);
 	if (ret == BUILTIN_OK && layout(b, stock, err) < 0)
 		ret = -1;

@@ -27,18 +27,21 @@ struct embed_builtin_build {
 	uint8_t *setup;                       /* owned: rewritten when a signature is cut */
 	uint8_t *payload;                     /* owned: the new payload */
 	size_t payload_spare;                 /* padding bytes in it */
+	const struct codec *slot_codec;       /* the archive's compression in the slot */
+	size_t slot_used;                     /* its bytes there */
 	int signature_stripped;
 };
 
 /*
- * Lays out STOCK with ARCHIVE in its built-in slot BS. VMLINUX is STOCK's
+ * Lays out STOCK with ARCHIVE in its built-in slot BS, compressed with the
+ * best of CODECS (slot_archive.h) when that is smaller. VMLINUX is STOCK's
  * decompressed payload and is rewritten in place, also when the result is
  * a *_TOO_LARGE. The new payload is decompressed again and compared before
  * it is accepted. Returns an enum builtin_result, or -1 on error.
  */
 int embed_builtin_build(struct embed_builtin_build *b, const struct bzimage *stock, uint8_t *vmlinux,
 		  const struct builtin_slot *bs, const uint8_t *archive, size_t size,
-		  struct err *err);
+		  unsigned codecs, struct err *err);
 void embed_builtin_build_free(struct embed_builtin_build *b);
 
 #endif

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "codec/codec.h"
 #include "cpio/cpio_read.h"
 
 #define TRAILER_NAME "TRAILER!!!"
@@ -30,34 +29,54 @@ static int verify(const uint8_t *vmlinux, const struct builtin_slot *bs, struct 
 {
 	const struct initramfs_slot *s = &bs->slot;
 	const uint8_t *a = vmlinux + s->offset;
-	const struct codec *c = codec_detect(a, s->size);
 
 	/* The slot's extent came from __initramfs_size: the archive must fill it. */
 	if (s->size_word_len != SIZE_WORD_64)
 		return err_set(err, "built-in initramfs: 32-bit kernels are not supported");
-	if (c)
-		return err_set(err, "built-in initramfs is %s-compressed: only an uncompressed "
-			       "slot (CONFIG_INITRAMFS_COMPRESSION_NONE) can be rewritten", c->name);
+	if (!all_zero(a + s->size, bs->capacity - s->size))
+		return err_set(err, "built-in initramfs: non-zero bytes between the archive "
+			       "and __initramfs_size");
+	if (bs->codec)
+		return 0;
 	if (s->size < 6 || memcmp(a, CPIO_NEWC_MAGIC, strlen(CPIO_NEWC_MAGIC)) != 0)
 		return err_set(err, "built-in initramfs does not start with a newc cpio header");
 	if (!ends_with_trailer(a, s->size))
 		return err_set(err, "built-in initramfs does not end with a TRAILER!!! entry");
-	if (!all_zero(a + s->size, bs->capacity - s->size))
-		return err_set(err, "built-in initramfs: non-zero bytes between the archive "
-			       "and __initramfs_size");
 	return 0;
+}
+
+size_t builtin_slot_archive_len(const uint8_t *vmlinux, const struct initramfs_slot *slot)
+{
+	const uint8_t *a = vmlinux + slot->offset;
+	const struct codec *c = codec_detect(a, slot->size);
+
+	return c && c->stream_len ? c->stream_len(a, slot->size) : slot->size;
+}
+
+void builtin_slot_describe(const uint8_t *vmlinux, const struct initramfs_slot *slot,
+			   struct builtin_slot *bs)
+{
+	const uint8_t *a = vmlinux + slot->offset;
+
+	bs->slot = *slot;
+	bs->capacity = slot->size_word_offset - slot->offset;
+	bs->codec = codec_detect(a, slot->size);
+	bs->used = slot->size;
+	while (bs->used && !a[bs->used - 1])
+		bs->used--;
 }
 
 enum slot_lookup builtin_slot_find(const uint8_t *vmlinux, size_t len, struct builtin_slot *bs,
 				   struct err *err)
 {
-	enum slot_lookup found = vmlinux_find_initramfs(vmlinux, len, &bs->slot, err);
+	struct initramfs_slot slot;
+	enum slot_lookup found = vmlinux_find_initramfs(vmlinux, len, &slot, err);
 
 	if (found == SLOT_ABSENT)
 		err_set(err, "the kernel has no built-in initramfs slot");
 	if (found != SLOT_FOUND)
 		return found;
-	bs->capacity = bs->slot.size_word_offset - bs->slot.offset;
+	builtin_slot_describe(vmlinux, &slot, bs);
 	return verify(vmlinux, bs, err) < 0 ? SLOT_ABSENT : SLOT_FOUND;
 }
 
@@ -88,7 +107,8 @@ int builtin_slot_is_default(const uint8_t *vmlinux, const struct builtin_slot *b
 	struct default_list d = { 0, 0 };
 	struct err err;
 
-	if (cpio_list(vmlinux + bs->slot.offset, bs->slot.size, note_entry, &d, &err) < 0)
+	if (cpio_list(vmlinux + bs->slot.offset, builtin_slot_archive_len(vmlinux, &bs->slot),
+		      note_entry, &d, &err) < 0)
 		return 0;
 	return !d.other && d.seen == (1u << 3) - 1;
 }

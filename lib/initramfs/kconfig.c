@@ -2,9 +2,9 @@
 #include "kconfig.h"
 
 #include <errno.h>
-#include <stdio.h>
-#include <string.h>
 #include <unistd.h>
+
+#include "image/ikconfig.h"
 
 int kconfig_load(struct kconfig *k, const char *path, struct err *err)
 {
@@ -17,11 +17,7 @@ int kconfig_load(struct kconfig *k, const char *path, struct err *err)
 
 int kconfig_enabled(const struct kconfig *k, const char *symbol)
 {
-	char line[256];
-	size_t len = (size_t)snprintf(line, sizeof(line), "\n%s=y\n", symbol);
-
-	/* The file starts with a comment, so every setting follows a newline. */
-	return k->present && memmem(k->view.data, k->view.size, line, len) != NULL;
+	return k->present && kconfig_text_enabled((const char *)k->view.data, k->view.size, symbol);
 }
 
 void kconfig_free(struct kconfig *k)
