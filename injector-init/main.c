@@ -138,15 +138,18 @@ static int stage_kernel(struct init_state *r, struct err *err)
 
 static int stage_kexec(struct init_state *r, struct err *err)
 {
+	struct kexec_times t;
 	size_t i;
 
 	for (i = 0; i < r->ncand; i++) {
-		if (kexec_prepare(r->rootfd, &r->cand[i], err) == 0)
+		if (kexec_prepare(r->rootfd, &r->cand[i], &t, err) == 0)
 			break;
 		log_msg("kexec: %s", err->msg);
 	}
 	if (i == r->ncand)
 		return err_set(err, "no candidate kernel could be loaded");
+	log_msg("kexec: read %zu KiB in %ld ms, load in %ld ms", t.bytes >> 10, t.read_ms,
+		t.load_ms);
 	log_msg("kexec: loaded %s", r->cand[i].kernel);
 	close(r->rootfd);
 	if (umount(GUEST_MNT) < 0)
@@ -173,6 +176,8 @@ static int pid1(void)
 
 	log_elapsed_ms();
 	for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
+		long start = log_elapsed_ms();
+
 		log_msg("stage %s", stages[i].name);
 		if (stages[i].run(&r, &err) < 0) {
 			log_msg("%s: %s", stages[i].name, err.msg);
@@ -183,6 +188,7 @@ static int pid1(void)
 				close(r.rootfd);
 			failure_act(r.cfg.fail, r.mounted ? GUEST_MNT : NULL, &r.manifest);
 		}
+		log_msg("stage %s: %ld ms", stages[i].name, log_elapsed_ms() - start);
 	}
 	failure_act(r.cfg.fail, NULL, &r.manifest);
 }
