@@ -31,6 +31,12 @@
 #include "sys/rootmount.h"
 
 #define GUEST_MNT "/guest"
+/*
+ * How long the root may take to appear from the first coldplug's drivers
+ * before the held-back ones load: NVMe and SCSI scan their disks after the
+ * module load returns, within some 100 ms under TCG.
+ */
+#define ROOT_LATE_MS 1000
 
 /* What each stage leaves for the next, and for the failure path. */
 struct init_state {
@@ -70,7 +76,7 @@ static int stage_setup(struct init_state *r, struct err *err)
 	    cmdline_parse(cmdline, &r->cfg, err) < 0 || manifest_load(&r->manifest, err) < 0 ||
 	    distro_load(&r->distros, PROFILE_ARCHIVE_DIR, PROFILE_ARCHIVE_SELECTED, err) < 0)
 		return -1;
-	n = modules_coldplug(err);
+	n = modules_coldplug(0, err);
 	if (n < 0)
 		return -1;
 	log_msg("setup: %zu manifest entries, %zu distro profiles (built for %s), %d modules loaded",
@@ -78,12 +84,25 @@ static int stage_setup(struct init_state *r, struct err *err)
 	return 0;
 }
 
+/* The root is late: the drivers coldplug held back (IDE controllers) may find it. */
+static void coldplug_late(void)
+{
+	struct err err;
+	int n = modules_coldplug(1, &err);
+
+	if (n < 0)
+		log_msg("root: %s", err.msg);
+	else
+		log_msg("root: not found yet; %d more modules loaded", n);
+}
+
 static int stage_root(struct init_state *r, struct err *err)
 {
 	const struct init_config *c = &r->cfg;
 	const struct rootdev_look look = { c->rootflags, GUEST_MNT, &r->distros };
-	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, c->rootwait, &r->rd, err)
-			    : rootdev_probe(c->rootwait, &look, &r->rd, err);
+	const struct rootdev_wait w = { c->rootwait, ROOT_LATE_MS, coldplug_late };
+	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, &w, &r->rd, err)
+			    : rootdev_probe(&w, &look, &r->rd, err);
 
 	if (rc == 0)
 		log_msg("root: %s (%s, UUID %s)", r->rd.dev, r->rd.fstype, r->rd.uuid);

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "coldplug_tier.h"
+
 #define SYSFS_DEPTH 16  /* /sys/devices is a tree; symlinks are not followed */
 #define COLDPLUG_PASSES 4 /* a loaded bus driver (virtio_pci) adds devices (virtio_blk) */
 
@@ -69,15 +71,21 @@ static int read_modalias(int dirfd, char *buf, size_t size)
 	return 0;
 }
 
-static int walk(struct kmod_ctx *ctx, int dirfd, unsigned depth)
+/* What one coldplug pass loads: the tiers up to LAST, in sysfs order. */
+struct walk {
+	struct kmod_ctx *ctx;
+	enum coldplug_tier last;
+};
+
+static int walk(const struct walk *w, int dirfd, unsigned depth)
 {
 	char alias[512];
 	struct dirent *d;
 	int inserted = 0;
 	DIR *dir;
 
-	if (read_modalias(dirfd, alias, sizeof(alias)) == 0)
-		inserted += load_alias(ctx, alias, NULL);
+	if (read_modalias(dirfd, alias, sizeof(alias)) == 0 && coldplug_tier(alias) <= w->last)
+		inserted += load_alias(w->ctx, alias, NULL);
 	if (depth >= SYSFS_DEPTH || !(dir = fdopendir(dirfd))) {
 		close(dirfd);
 		return inserted;
@@ -89,18 +97,18 @@ static int walk(struct kmod_ctx *ctx, int dirfd, unsigned depth)
 			continue;
 		sub = openat(dirfd, d->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (sub >= 0)
-			inserted += walk(ctx, sub, depth + 1);
+			inserted += walk(w, sub, depth + 1);
 	}
 	closedir(dir);
 	return inserted;
 }
 
-int modules_coldplug(struct err *err)
+int modules_coldplug(int late, struct err *err)
 {
-	struct kmod_ctx *ctx = context(err);
+	const struct walk w = { context(err), late ? COLDPLUG_LATE : COLDPLUG_NOW };
 	int total = 0, pass;
 
-	if (!ctx)
+	if (!w.ctx)
 		return -1;
 	for (pass = 0; pass < COLDPLUG_PASSES; pass++) {
 		int fd = open("/sys/devices", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -108,7 +116,7 @@ int modules_coldplug(struct err *err)
 
 		if (fd < 0)
 			return err_sys(err, "/sys/devices");
-		n = walk(ctx, fd, 0);
+		n = walk(&w, fd, 0);
 		total += n;
 		if (!n)
 			break;

@@ -10,8 +10,13 @@
 
 #include "err.h"
 
-/* Returns how many modules were inserted, or -1. */
-int modules_coldplug(struct err *err);
+/*
+ * Loads the drivers of the devices coldplug_tier puts in COLDPLUG_NOW, and
+ * with LATE also those of COLDPLUG_LATE (never COLDPLUG_NEVER), in sysfs
+ * order; repeated while they add devices. Returns how many modules were
+ * inserted, or -1.
+ */
+int modules_coldplug(int late, struct err *err);
 
 /* Loads the module for filesystem TYPE ("fs-TYPE" alias, then TYPE); built-ins are fine. */
 int modules_load_fs(const char *type, struct err *err);
