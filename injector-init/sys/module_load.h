@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Kernel modules through libkmod, from the initramfs's /lib/modules/$(uname -r).
+ * Kernel modules from the initramfs's /lib/modules/$(uname -r), as its module
+ * table (modtable.h, planned by mkinitramfs with libkmod) says, inserted with
+ * finit_module: no libkmod, no libcrypto in the initramfs.
  * Coldplug does what udev would: every device's modalias in /sys is looked
  * up and its driver loaded, so disk controllers (virtio-blk, virtio-scsi,
  * NVMe, AHCI) work without being named.
