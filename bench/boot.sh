@@ -8,6 +8,8 @@
 #   init             injector-init's own time to kexec (the status line's ms=)
 #   whole boot       QEMU start to the guest init's report, injected, against
 #                    the guest kernel booted straight from the same disk
+#   stages           of the whole injected boots (bench/boot-stages.pl)
+#   initramfs        the injector archive's size, unpacked
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "$1" && pwd) runs=${2:-5}
@@ -28,31 +30,31 @@ guest_initrd=$work/guest-6.1/initrd.img
 
 disk="-drive file=$work/disk.img,format=raw,if=virtio"
 
-# clock NAME REGEX KERNEL INITRD APPEND [QEMU ARGS...]: RUNS boots, each
-# appending "NAME SECONDS<tab>LINE" to the runs file.
+# clock NAME REGEX KERNEL INITRD APPEND [QEMU ARGS...]: one boot, appending
+# "NAME SECONDS<tab>LINE" to the runs file (and the stages of a whole boot).
 clock() {
 	name=$1 regex=$2 k=$3 i=$4 a=$5
 	shift 5
-	for _ in $(seq "$runs"); do
-		r=$("$top/bench/boot-clock.pl" "$regex" qemu-system-x86_64 -machine accel=tcg \
-			-m 1024 -display none -monitor none -no-reboot -serial stdio -kernel "$k" \
-			-initrd "$i" -append "console=ttyS0 panic=-1 $a" "$@" 2>"$work/qemu.err") || {
-			echo "bench: $name: no console line matching '$regex'" >&2
-			cat "$work/qemu.err" >&2
-			exit 1
-		}
-		printf '%s %s\n' "$name" "$r" >> "$work/runs"
-	done
+	r=$(BOOT_CLOCK_LOG="$work/console" "$top/bench/boot-clock.pl" "$regex" qemu-system-x86_64 \
+		-machine accel=tcg -m 1024 -display none -monitor none -no-reboot -serial stdio \
+		-kernel "$k" -initrd "$i" -append "console=ttyS0 panic=-1 $a" "$@" 2>"$work/qemu.err") || {
+		echo "bench: $name: no console line matching '$regex'" >&2
+		cat "$work/qemu.err" "$work/console" >&2
+		exit 1
+	}
+	printf '%s %s\n' "$name" "$r" >> "$work/runs"
+	[ "$name" != whole ] || "$top/bench/boot-stages.pl" "$work/console" | sed 's/^/stage_/' >> "$work/runs"
 }
+# Interleaved, so that the load of a shared machine hits each kind alike.
 # shellcheck disable=SC2086
-{
+for _ in $(seq "$runs"); do
 	clock injector 'INJECTOR: status=ok' "$work/injector.vmlinuz" "$work/vm.cpio" \
 		injector.fail=poweroff $disk
 	clock direct DIRECT-INIT "$build/kernels/linux-6.12-cloud-amd64/vmlinuz" \
 		"$work/direct.cpio" ""
 	clock whole '^GUEST: ' "$work/injector.vmlinuz" "$work/vm.cpio" injector.fail=poweroff $disk
 	clock guest '^GUEST: ' "$guest_kernel" "$guest_initrd" "root=UUID=$(fs_uuid ext4)" $disk
-}
+done
 
 median() { # median NAME [ms]: of the seconds, or of the lines' ms= fields
 	grep "^$1 " "$work/runs" | if [ "${2:-}" = ms ]; then
@@ -71,3 +73,11 @@ printf '  injector-init, start to kexec      %6d ms\n' "$init"
 printf '  whole injected boot (to GUEST:)    %6.2f s\n' "$whole"
 printf '  guest kernel booted straight       %6.2f s   ratio %.2f\n' "$guest" \
 	"$(echo "$whole / $guest" | bc -l)"
+printf 'stages of the whole injected boot, medians (ms; in-VM clocks, the jump on the host):\n'
+for s in kernel_to_init archive_unpack init_exec coldplug root_search mount inject kernel_choice \
+	kexec kexec_read kexec_load jump_to_guest_line; do
+	grep -q "^stage_$s " "$work/runs" && printf '  %-20s %6d\n' "$s" "$(median "stage_$s")"
+done
+printf '  injector initramfs unpacked: %s bytes (%s bytes compressed)\n' \
+	"$(zstd -dcq "$work/injector.cpio" | wc -c)" \
+	"$(stat -c %s "$work/injector.cpio")"

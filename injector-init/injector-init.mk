@@ -11,12 +11,15 @@
 
 INIT_DIR := injector-init
 INIT_BIN := $(BUILD)/bin/injector-init
-INIT_PKGS := libkmod blkid
+INIT_PKGS := blkid
 INIT_PKG_CFLAGS = $(shell pkg-config --cflags $(INIT_PKGS))
-INIT_PKG_LIBS = $(shell pkg-config --libs $(INIT_PKGS))
+# Static: no loader, libc or libblkid beside it in the initramfs (smaller, and
+# no dynamic linking at each start, which costs ~0.4 s under TCG).
+INIT_PKG_LIBS = $(shell pkg-config --static --libs $(INIT_PKGS))
 
 # The pure part, libc only: what the unit tests and fuzzers link.
 INIT_PURE_SRCS := $(wildcard common/*.c) $(INIT_DIR)/log.c $(INIT_DIR)/cmdline.c \
+	$(INIT_DIR)/coldplug_tier.c $(INIT_DIR)/modtable.c \
 	$(sort $(wildcard $(INIT_DIR)/bootcfg/*.c $(INIT_DIR)/guest/*.c))
 # PID 1 itself and what needs the running system: the program only.
 INIT_SYS_SRCS := $(INIT_DIR)/main.c $(sort $(wildcard $(INIT_DIR)/sys/*.c))
@@ -36,7 +39,7 @@ $(INIT_TESTS:$(BUILD)/%=$(BUILD)/obj/%.o): ALL_CFLAGS += -I$(INIT_DIR)
 
 $(INIT_BIN): $(INIT_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(INIT_PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -static -s -o $@ $^ $(INIT_PKG_LIBS)
 
 # Explicit rules: they take precedence over the top Makefile's pattern, which links lib/.
 $(INIT_TESTS): $(BUILD)/%: $(BUILD)/obj/%.o $(INIT_PURE_OBJS)

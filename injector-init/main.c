@@ -32,6 +32,12 @@
 #include "sys/rootmount.h"
 
 #define GUEST_MNT "/guest"
+/*
+ * How long the root may take to appear from the first coldplug's drivers
+ * before the held-back ones load: NVMe and SCSI scan their disks after the
+ * module load returns, within some 100 ms under TCG.
+ */
+#define ROOT_LATE_MS 1000
 
 /* What each stage leaves for the next, and for the failure path. */
 struct init_state {
@@ -73,7 +79,7 @@ static int stage_setup(struct init_state *r, struct err *err)
 	    cmdline_parse(cmdline, &r->cfg, err) < 0 || manifest_load(&r->manifest, err) < 0 ||
 	    distro_load(&r->distros, PROFILE_ARCHIVE_DIR, PROFILE_ARCHIVE_SELECTED, err) < 0)
 		return -1;
-	n = modules_coldplug(err);
+	n = modules_coldplug(0, err);
 	if (n < 0)
 		return -1;
 	log_msg("setup: %zu manifest entries, %zu distro profiles (built for %s), %d modules loaded",
@@ -81,12 +87,25 @@ static int stage_setup(struct init_state *r, struct err *err)
 	return 0;
 }
 
+/* The root is late: the drivers coldplug held back (IDE controllers) may find it. */
+static void coldplug_late(void)
+{
+	struct err err;
+	int n = modules_coldplug(1, &err);
+
+	if (n < 0)
+		log_msg("root: %s", err.msg);
+	else
+		log_msg("root: not found yet; %d more modules loaded", n);
+}
+
 static int stage_root(struct init_state *r, struct err *err)
 {
 	const struct init_config *c = &r->cfg;
 	const struct rootdev_look look = { c->rootflags, GUEST_MNT, &r->distros };
-	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, c->rootwait, &r->rd, err)
-			    : rootdev_probe(c->rootwait, &look, &r->rd, err);
+	const struct rootdev_wait w = { c->rootwait, ROOT_LATE_MS, coldplug_late };
+	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, &w, &r->rd, err)
+			    : rootdev_probe(&w, &look, &r->rd, err);
 
 	if (rc == 0)
 		log_msg("root: %s (%s, UUID %s)", r->rd.dev, r->rd.fstype, r->rd.uuid);
@@ -141,15 +160,18 @@ static int stage_kernel(struct init_state *r, struct err *err)
 
 static int stage_kexec(struct init_state *r, struct err *err)
 {
+	struct kexec_times t;
 	size_t i;
 
 	for (i = 0; i < r->ncand; i++) {
-		if (kexec_prepare(r->rootfd, &r->cand[i], err) == 0)
+		if (kexec_prepare(r->rootfd, &r->cand[i], &t, err) == 0)
 			break;
 		log_msg("kexec: %s", err->msg);
 	}
 	if (i == r->ncand)
 		return err_set(err, "no candidate kernel could be loaded");
+	log_msg("kexec: read %zu KiB in %ld ms, load in %ld ms", t.bytes >> 10, t.read_ms,
+		t.load_ms);
 	log_msg("kexec: loaded %s", r->cand[i].kernel);
 	close(r->rootfd);
 	if (umount(GUEST_MNT) < 0)
@@ -178,6 +200,8 @@ static int pid1(void)
 
 	log_elapsed_ms();
 	for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
+		long start = log_elapsed_ms();
+
 		log_msg("stage %s", stages[i].name);
 		if (stages[i].run(&r, &err) < 0) {
 			log_msg("%s: %s", stages[i].name, err.msg);
@@ -190,6 +214,7 @@ static int pid1(void)
 				close(r.rootfd);
 			failure_act(r.cfg.fail, r.mounted ? GUEST_MNT : NULL, &r.manifest);
 		}
+		log_msg("stage %s: %ld ms", stages[i].name, log_elapsed_ms() - start);
 	}
 	failure_act(r.cfg.fail, NULL, &r.manifest);
 }

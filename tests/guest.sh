@@ -20,11 +20,11 @@ fs_uuid() {
 }
 ROOT_PARTLABEL=guest-root
 
-# make_injector KERNEL DIR: DIR/injector.cpio and DIR/injector.vmlinuz from
-# Debian's stock KERNEL (kroot). --with-rescue: the shell fallback
-# (injector.fail=shell) needs /bin/sh.
+# make_injector KERNEL DIR [--with-rescue]: DIR/injector.cpio and
+# DIR/injector.vmlinuz from Debian's stock KERNEL (kroot). --with-rescue:
+# the shell fallback (injector.fail=shell) needs /bin/sh.
 make_injector() {
-	"$VT" mkinitramfs --profile debian --moddir "$(kroot "$1")" --with-rescue --force \
+	"$VT" mkinitramfs --profile debian --moddir "$(kroot "$1")" ${3:+"$3"} --force \
 		-o "$2/injector.cpio" &&
 		"$VT" embed --force -o "$2/injector.vmlinuz" "$(kroot "$1")/vmlinuz" "$2/injector.cpio" 2>/dev/null
 }

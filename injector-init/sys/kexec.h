@@ -10,12 +10,19 @@
 #include "bootcfg/kernelpick.h"
 #include "err.h"
 
+/* Where the time of kexec_prepare went, for the log. */
+struct kexec_times {
+	size_t bytes; /* kernel and initrd */
+	long read_ms; /* from the guest's disk into the page cache (and several initrds joined) */
+	long load_ms; /* the load syscall: copies, digests, signature check */
+};
+
 /*
  * kexec_file_load(2), else kexec_load(2) through the initramfs's kexec-tools
  * (/sbin/kexec), for kernels the first refuses. Several initrds are
  * concatenated, as the kernel unpacks them in order.
  */
-int kexec_prepare(int rootfd, const struct kcand *c, struct err *err);
+int kexec_prepare(int rootfd, const struct kcand *c, struct kexec_times *t, struct err *err);
 
 /* reboot(LINUX_REBOOT_CMD_KEXEC): returns only on failure. */
 int kexec_jump(struct err *err);

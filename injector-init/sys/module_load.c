@@ -2,54 +2,143 @@
 #include "module_load.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
-#include <libkmod.h>
+#include <linux/module.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
+
+#include "coldplug_tier.h"
+#include "modtable.h"
 
 #define SYSFS_DEPTH 16  /* /sys/devices is a tree; symlinks are not followed */
 #define COLDPLUG_PASSES 4 /* a loaded bus driver (virtio_pci) adds devices (virtio_blk) */
+#define TABLE_NAME "modules.injector"
 
-static struct kmod_ctx *context(struct err *err)
+static char moddir[128];
+
+static int read_table(int fd, struct modtable *t, struct err *err)
 {
-	static struct kmod_ctx *ctx;
+	struct stat st;
+	char *text;
 
-	if (!ctx) {
-		ctx = kmod_new(NULL, NULL);
-		if (!ctx)
-			err_set(err, "libkmod: cannot open /lib/modules");
-		else
-			kmod_load_resources(ctx);
+	if (fstat(fd, &st) < 0)
+		return err_sys(err, "%s/" TABLE_NAME, moddir);
+	if (st.st_size > MODTABLE_MAX)
+		return err_set(err, "%s/" TABLE_NAME ": larger than %d bytes", moddir, MODTABLE_MAX);
+	text = malloc((size_t)st.st_size + 1);
+	if (!text)
+		return err_set(err, "out of memory");
+	if (read(fd, text, (size_t)st.st_size) != st.st_size) {
+		free(text);
+		return err_sys(err, "%s/" TABLE_NAME, moddir);
 	}
-	return ctx;
+	text[st.st_size] = '\0';
+	if (modtable_parse(t, text, err) == 0)
+		return 0;
+	modtable_free(t);
+	return err_prefix(err, "%s/" TABLE_NAME, moddir);
+}
+
+/* The archive's module table for the running kernel, read once. */
+static const struct modtable *table(struct err *err)
+{
+	static struct modtable t;
+	static int loaded;
+	char path[sizeof(moddir) + sizeof(TABLE_NAME) + 1];
+	struct utsname u;
+	int fd;
+
+	if (loaded)
+		return &t;
+	uname(&u);
+	snprintf(moddir, sizeof(moddir), "/lib/modules/%s", u.release);
+	snprintf(path, sizeof(path), "%s/%s", moddir, TABLE_NAME);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err_sys(err, "%s", path);
+		return NULL;
+	}
+	loaded = read_table(fd, &t, err) == 0;
+	close(fd);
+	return loaded ? &t : NULL;
+}
+
+/* /sys/module/NAME: loaded, or built in with parameters. */
+static int in_kernel(const char *file)
+{
+	const char *base = strrchr(file, '/');
+	char path[256] = "/sys/module/";
+	size_t n = strlen(path);
+
+	for (base = base ? base + 1 : file; *base && *base != '.' && n + 1 < sizeof(path); base++)
+		path[n++] = *base == '-' ? '_' : *base;
+	path[n] = '\0';
+	return access(path, F_OK) == 0;
+}
+
+/* Inserts FILE (relative to moddir): 1 inserted, 0 there already, -1 failed. */
+static int insert(const char *file)
+{
+	static const char *const compressed[] = { ".xz", ".zst", ".gz" };
+	char path[sizeof(moddir) + 256];
+	unsigned flags = 0;
+	size_t len = strlen(file);
+	int fd, r;
+
+	if (in_kernel(file))
+		return 0;
+	for (size_t i = 0; i < sizeof(compressed) / sizeof(compressed[0]); i++) {
+		size_t s = strlen(compressed[i]);
+
+		if (len > s && !strcmp(file + len - s, compressed[i]))
+			flags = MODULE_INIT_COMPRESSED_FILE; /* mkinitramfs kept it so: the kernel decompresses */
+	}
+	snprintf(path, sizeof(path), "%s/%s", moddir, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	r = (int)syscall(SYS_finit_module, fd, "", flags);
+	close(fd);
+	return r == 0 ? 1 : errno == EEXIST ? 0 : -1;
+}
+
+/* Inserts ROW's files in order; whether its module is in the kernel afterwards (0/1), or -1. */
+static int load_row(const struct modtable_row *row, int *inserted)
+{
+	char list[4096], *save = NULL;
+	int here = -1;
+
+	snprintf(list, sizeof(list), "%s", row->load);
+	for (char *f = strtok_r(list, " ", &save); f; f = strtok_r(NULL, " ", &save)) {
+		int r = insert(f);
+
+		if (strcmp(f, row->module))
+			continue;
+		here = r >= 0;
+		*inserted += r > 0;
+	}
+	return here;
 }
 
 /*
  * Inserts what ALIAS resolves to; returns how many were not loaded before.
  * *PRESENT (if set) counts those in the kernel afterwards, old or new.
  */
-static int load_alias(struct kmod_ctx *ctx, const char *alias, int *present)
+static int load_alias(const struct modtable *t, const char *alias, int *present)
 {
-	struct kmod_list *list = NULL, *l;
+	const struct modtable_row *row = NULL;
 	int inserted = 0, here = 0;
 
-	if (kmod_module_new_from_lookup(ctx, alias, &list) < 0 || !list)
-		return 0;
-	kmod_list_foreach(l, list) {
-		struct kmod_module *mod = kmod_module_get_module(l);
-		int state = kmod_module_get_initstate(mod);
-
-		if (state == KMOD_MODULE_LIVE || state == KMOD_MODULE_BUILTIN)
-			here++;
-		else if (kmod_module_probe_insert_module(mod, KMOD_PROBE_APPLY_BLACKLIST, NULL,
-							 NULL, NULL, NULL) == 0)
-			inserted++;
-		kmod_module_unref(mod);
-	}
-	kmod_module_unref_list(list);
+	while ((row = modtable_next(t, alias, row)))
+		here += load_row(row, &inserted) > 0;
 	if (present)
-		*present = here + inserted;
+		*present = here;
 	return inserted;
 }
 
@@ -69,15 +158,21 @@ static int read_modalias(int dirfd, char *buf, size_t size)
 	return 0;
 }
 
-static int walk(struct kmod_ctx *ctx, int dirfd, unsigned depth)
+/* What one coldplug pass loads: the tiers up to LAST, in sysfs order. */
+struct walk {
+	const struct modtable *table;
+	enum coldplug_tier last;
+};
+
+static int walk(const struct walk *w, int dirfd, unsigned depth)
 {
 	char alias[512];
 	struct dirent *d;
 	int inserted = 0;
 	DIR *dir;
 
-	if (read_modalias(dirfd, alias, sizeof(alias)) == 0)
-		inserted += load_alias(ctx, alias, NULL);
+	if (read_modalias(dirfd, alias, sizeof(alias)) == 0 && coldplug_tier(alias) <= w->last)
+		inserted += load_alias(w->table, alias, NULL);
 	if (depth >= SYSFS_DEPTH || !(dir = fdopendir(dirfd))) {
 		close(dirfd);
 		return inserted;
@@ -89,18 +184,18 @@ static int walk(struct kmod_ctx *ctx, int dirfd, unsigned depth)
 			continue;
 		sub = openat(dirfd, d->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (sub >= 0)
-			inserted += walk(ctx, sub, depth + 1);
+			inserted += walk(w, sub, depth + 1);
 	}
 	closedir(dir);
 	return inserted;
 }
 
-int modules_coldplug(struct err *err)
+int modules_coldplug(int late, struct err *err)
 {
-	struct kmod_ctx *ctx = context(err);
+	const struct walk w = { table(err), late ? COLDPLUG_LATE : COLDPLUG_NOW };
 	int total = 0, pass;
 
-	if (!ctx)
+	if (!w.table)
 		return -1;
 	for (pass = 0; pass < COLDPLUG_PASSES; pass++) {
 		int fd = open("/sys/devices", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -108,7 +203,7 @@ int modules_coldplug(struct err *err)
 
 		if (fd < 0)
 			return err_sys(err, "/sys/devices");
-		n = walk(ctx, fd, 0);
+		n = walk(&w, fd, 0);
 		total += n;
 		if (!n)
 			break;
@@ -118,14 +213,14 @@ int modules_coldplug(struct err *err)
 
 int modules_load_fs(const char *type, struct err *err)
 {
-	struct kmod_ctx *ctx = context(err);
+	const struct modtable *t = table(err);
 	char alias[64];
 
-	if (!ctx)
+	if (!t)
 		return -1;
 	snprintf(alias, sizeof(alias), "fs-%s", type);
-	if (!load_alias(ctx, alias, NULL))
-		load_alias(ctx, type, NULL);
+	if (!load_alias(t, alias, NULL))
+		load_alias(t, type, NULL);
 	return 0;
 }
 
@@ -152,10 +247,10 @@ int modules_become_helper(struct err *err)
 int modules_request(const char *name)
 {
 	struct err err;
-	struct kmod_ctx *ctx = context(&err);
+	const struct modtable *t = table(&err);
 	int present = 0;
 
-	if (ctx)
-		load_alias(ctx, name, &present);
+	if (t)
+		load_alias(t, name, &present);
 	return present ? 0 : -1;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Kernel modules through libkmod, from the initramfs's /lib/modules/$(uname -r).
+ * Kernel modules from the initramfs's /lib/modules/$(uname -r), as its module
+ * table (modtable.h, planned by mkinitramfs with libkmod) says, inserted with
+ * finit_module: no libkmod, no libcrypto in the initramfs.
  * Coldplug does what udev would: every device's modalias in /sys is looked
  * up and its driver loaded, so disk controllers (virtio-blk, virtio-scsi,
  * NVMe, AHCI) work without being named.
@@ -10,8 +12,13 @@
 
 #include "err.h"
 
-/* Returns how many modules were inserted, or -1. */
-int modules_coldplug(struct err *err);
+/*
+ * Loads the drivers of the devices coldplug_tier puts in COLDPLUG_NOW, and
+ * with LATE also those of COLDPLUG_LATE (never COLDPLUG_NEVER), in sysfs
+ * order; repeated while they add devices. Returns how many modules were
+ * inserted, or -1.
+ */
+int modules_coldplug(int late, struct err *err);
 
 /* Loads the module for filesystem TYPE ("fs-TYPE" alias, then TYPE); built-ins are fine. */
 int modules_load_fs(const char *type, struct err *err);

@@ -83,19 +83,53 @@ static int find_once(const char *tag, const char *value, struct rootdev *out)
 	return r;
 }
 
-int rootdev_find(const char *spec, const char *fstype, unsigned timeout, struct rootdev *out,
-		 struct err *err)
+/*
+ * Tries ONCE until it finds the root or W's timeout passes; W's late hook
+ * runs once, when the root is not there after W->late_ms (or the timeout,
+ * if shorter), and is tried again at once.
+ */
+static int wait_root(const struct rootdev_wait *w, int (*once)(const void *, struct rootdev *),
+		     const void *ctx, struct rootdev *out)
 {
-	char tag[16], value[256];
-	long deadline = clock_ms() + timeout * 1000L;
+	long start = clock_ms(), timeout = w->timeout * 1000L;
+	long late = w->late_ms < timeout ? w->late_ms : timeout;
+	int late_done = !w->late;
 
-	if (rootdev_spec(spec, tag, sizeof(tag), value, sizeof(value), err) < 0)
-		return -1;
-	while (find_once(tag, value, out) < 0) {
-		if (clock_ms() >= deadline)
-			return err_set(err, "%s: no such filesystem after %u s", spec, timeout);
+	while (once(ctx, out) < 0) {
+		long elapsed = clock_ms() - start;
+
+		if (!late_done && elapsed >= late) {
+			late_done = 1;
+			w->late();
+			continue;
+		}
+		if (elapsed >= timeout)
+			return -1;
 		usleep(POLL_MS * 1000);
 	}
+	return 0;
+}
+
+struct spec {
+	char tag[16], value[256];
+};
+
+static int find_spec(const void *ctx, struct rootdev *out)
+{
+	const struct spec *s = ctx;
+
+	return find_once(s->tag, s->value, out);
+}
+
+int rootdev_find(const char *spec, const char *fstype, const struct rootdev_wait *w,
+		 struct rootdev *out, struct err *err)
+{
+	struct spec s;
+
+	if (rootdev_spec(spec, s.tag, sizeof(s.tag), s.value, sizeof(s.value), err) < 0)
+		return -1;
+	if (wait_root(w, find_spec, &s, out) < 0)
+		return err_set(err, "%s: no such filesystem after %u s", spec, w->timeout);
 	if (fstype[0])
 		snprintf(out->fstype, sizeof(out->fstype), "%s", fstype);
 	return 0;
@@ -116,8 +150,9 @@ static int holds_os(const struct rootdev *rd, const struct rootdev_look *look)
 	return yes;
 }
 
-static int probe_all_once(const struct rootdev_look *look, struct rootdev *out)
+static int probe_all_once(const void *ctx, struct rootdev *out)
 {
+	const struct rootdev_look *look = ctx;
 	struct dirent **names;
 	int n = scandir("/sys/class/block", &names, NULL, alphasort);
 	int found = 0;
@@ -136,16 +171,11 @@ static int probe_all_once(const struct rootdev_look *look, struct rootdev *out)
 	return found ? 0 : -1;
 }
 
-int rootdev_probe(unsigned timeout, const struct rootdev_look *look, struct rootdev *out,
-		  struct err *err)
+int rootdev_probe(const struct rootdev_wait *w, const struct rootdev_look *look,
+		  struct rootdev *out, struct err *err)
 {
-	long deadline = clock_ms() + timeout * 1000L;
-
-	while (probe_all_once(look, out) < 0) {
-		if (clock_ms() >= deadline)
-			return err_set(err, "no block device holds an OS (ext4, xfs, btrfs with "
-					    "/etc/os-release and a kernel) after %u s", timeout);
-		usleep(POLL_MS * 1000);
-	}
+	if (wait_root(w, probe_all_once, look, out) < 0)
+		return err_set(err, "no block device holds an OS (ext4, xfs, btrfs with "
+				    "/etc/os-release and a kernel) after %u s", w->timeout);
 	return 0;
 }

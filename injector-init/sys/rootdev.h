@@ -23,9 +23,16 @@ struct rootdev {
 int rootdev_spec(const char *spec, char *tag, size_t tsize, char *value, size_t vsize,
 		 struct err *err);
 
-/* Waits up to TIMEOUT seconds for SPEC's device; fills OUT. FSTYPE: injector.rootfstype or "". */
-int rootdev_find(const char *spec, const char *fstype, unsigned timeout, struct rootdev *out,
-		 struct err *err);
+/* How long to wait for the root, and what to try when it is late. */
+struct rootdev_wait {
+	unsigned timeout;  /* seconds: injector.rootwait */
+	unsigned late_ms;  /* when the root is not there after this long, */
+	void (*late)(void); /* this runs once (drivers held back: coldplug_tier.h) */
+};
+
+/* Waits as W says for SPEC's device; fills OUT. FSTYPE: injector.rootfstype or "". */
+int rootdev_find(const char *spec, const char *fstype, const struct rootdev_wait *w,
+		 struct rootdev *out, struct err *err);
 
 /* How to look into a filesystem for an OS. */
 struct rootdev_look {
@@ -35,8 +42,8 @@ struct rootdev_look {
 };
 
 /* Without a spec: the first filesystem, in device order, that holds an OS. */
-int rootdev_probe(unsigned timeout, const struct rootdev_look *look, struct rootdev *out,
-		  struct err *err);
+int rootdev_probe(const struct rootdev_wait *w, const struct rootdev_look *look,
+		  struct rootdev *out, struct err *err);
 
 /* Whether the root filesystems we support include TYPE. */
 int rootdev_supported(const char *type);

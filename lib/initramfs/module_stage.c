@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "module_plan.h"
 #include "util/dir_walk.h"
 
 /* The indexes depmod does not write but reads, or libkmod reads at boot. */
@@ -174,7 +175,8 @@ static int stage_all(struct module_stage *st, struct fileset *fs, const char *mo
 	for (size_t i = 0; i < paths->n; i++)
 		if (stage_module(tree, moddir, paths->v[i], kconfig, err) < 0)
 			return -1;
-	if (link_indexes(tree, moddir, err) < 0 || run_depmod(st->dir, kver, err) < 0)
+	if (link_indexes(tree, moddir, err) < 0 || run_depmod(st->dir, kver, err) < 0 ||
+	    module_plan(tree, err) < 0)
 		return -1;
 	snprintf(prefix, sizeof(prefix), "lib/modules/%s", kver);
 	return dir_walk(tree, "", add_staged, &a, err);

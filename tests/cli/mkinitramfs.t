@@ -45,6 +45,15 @@ check "every profile, and the chosen one" sh -c \
 cpio -i --quiet --to-stdout "lib/modules/$v612/modules.dep" < a.raw > dep
 check "xfs needs libcrc32c in modules.dep" \
 	grep -qx "kernel/fs/xfs/xfs.ko.xz: kernel/lib/libcrc32c.ko.xz" dep
+cpio -i --quiet --to-stdout "lib/modules/$v612/modules.injector" < a.raw > table
+tab=$(printf '\t')
+check "module table: xfs after its soft and hard dependencies" grep -qx \
+	"xfs${tab}kernel/fs/xfs/xfs.ko.xz${tab}kernel/arch/x86/crypto/crc32c-intel.ko.xz kernel/lib/libcrc32c.ko.xz kernel/fs/xfs/xfs.ko.xz" table
+check "module table: the kernel's fs-xfs request, '-' as '_'" grep -q "^fs_xfs${tab}kernel/fs/xfs/xfs.ko.xz${tab}" table
+check "module table: virtio-blk's modalias" \
+	grep -qx "virtio:d00000002v\*${tab}kernel/drivers/block/virtio_blk.ko.xz${tab}kernel/drivers/block/virtio_blk.ko.xz" table
+check "module table: rows for every module file" \
+	[ "$(grep -c '\.ko' list)" = "$(cut -f2 table | sort -u | wc -l)" ]
 cpio -tv < a.raw 2>/dev/null | awk '{print $3, $4}' | sort -u > owners
 check "everything owned by root" [ "$(cat owners)" = "root root" ]
 lsinitramfs a.cpio > ls-list 2>/dev/null

@@ -197,7 +197,8 @@ hostile() {
 prepare() {
 	injector=$1 guest=$2
 	kernels_tested "$(kroot "$injector")" "$(kroot "$guest")"
-	check "injector kernel built from Debian $injector" make_injector "$injector" "$work"
+	# --with-rescue: the no-kernel and hostile cases type into the fallback shell.
+	check "injector kernel built from Debian $injector" make_injector "$injector" "$work" --with-rescue
 	[ -f "$work/guest-$guest/initrd.img" ] ||
 		check "guest initrd built from Debian $guest" make_guest_initrd "$guest" "$work"
 	[ -f "$work/vm.cpio" ] || check "payload built" make_payload "$work"
