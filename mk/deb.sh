@@ -18,5 +18,9 @@ mv "$build/deb-src/$deb" "$build/deb/$deb"
 rm -rf "$build/deb-src"
 lintian --tag-display-limit 0 "$build/deb/$deb" > "$build/deb/lintian.txt" 2>&1 || true
 cat "$build/deb/lintian.txt"
-! grep -q '^E: ' "$build/deb/lintian.txt"
+# `! grep` would not stop set -e: say it and fail.
+if grep -q '^E: ' "$build/deb/lintian.txt"; then
+	echo "deb: $build/deb/$deb: lintian reports errors (above)" >&2
+	exit 1
+fi
 echo "$build/deb/$deb"
