@@ -83,7 +83,8 @@ kver=$(basename "$(ls "$t"/boot/vmlinuz-*)" | sed 's/^vmlinuz-//')
 cp "$t/boot/vmlinuz-$kver" "$out/first.vmlinuz"
 cp "$t/boot/initrd.img-$kver" "$out/first.initrd"
 
-mke2fs -q -t ext4 -U "$ROOT_UUID" -d "$t" "$out/fs.img" "${FS_MIB}M"
+truncate -s "${FS_MIB}M" "$out/fs.img"
+mke2fs -q -t ext4 -U "$ROOT_UUID" -d "$t" "$out/fs.img"
 truncate -s $((FS_MIB + 4))M "$out/disk.img"
 printf 'label: dos\nlabel-id: %s\nstart=1MiB, size=%sMiB, type=83, bootable\n' "$DISK_ID" "$FS_MIB" |
 	sfdisk -q "$out/disk.img" >/dev/null
