@@ -2,13 +2,15 @@
 # debian12.sh OUTDIR: OUTDIR/disk.img, a real Debian 12 system built from
 # Debian's own packages (systemd, udev, openssh-server, GRUB on BIOS, the
 # cloud kernel and its initramfs-tools image), for the real-guest tests.
-# No mount and no loop device on the host: mmdebstrap into a directory,
+# The disk is never mounted and no loop device is used: mmdebstrap into a
+# directory (it mounts /proc and /dev inside that tree only while it runs),
 # mke2fs -d onto a partition image, sfdisk on the disk image. Then one
 # "first boot" under QEMU with the guest's own kernel and initrd lets
 # Debian's tools write the boot configuration (grub-install, update-initramfs,
 # update-grub) and powers off.
 # Cached: OUTDIR/disk.img is rebuilt only when this script changes (its
-# hash is kept in OUTDIR/key). OUTDIR/kver names the guest's kernel.
+# hash is kept in OUTDIR/key). OUTDIR/kver names the guest's kernel,
+# OUTDIR/.unpacked its package and version.
 set -eu
 
 out=$1
@@ -80,6 +82,9 @@ UNIT
 systemctl --root="$t" enable vt-firstboot.service >/dev/null 2>&1
 
 kver=$(basename "$(ls "$t"/boot/vmlinuz-*)" | sed 's/^vmlinuz-//')
+# The package and version, as mk/debian-kernel.sh's .unpacked says it (for kernels_tested).
+dpkg-query --admindir="$t/var/lib/dpkg" -W -f '${Package}=${Version}\n' "linux-image-$kver" \
+	> "$out/.unpacked"
 cp "$t/boot/vmlinuz-$kver" "$out/first.vmlinuz"
 cp "$t/boot/initrd.img-$kver" "$out/first.initrd"
 

@@ -17,8 +17,7 @@ trap 'stop_vm; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 guests=$VT_BUILD/guests/debian12
 check "Debian 12 guest built (tests/guests/debian12.sh, cached)" \
 	nice "$(dirname "$0")/../guests/debian12.sh" "$guests"
-kernels_tested "$(kroot "$injector")"
-echo "# guest kernel: $(cat "$guests/kver" 2>/dev/null)" >&2
+kernels_tested "$(kroot "$injector")" "$guests"
 check "$injector injector built" make_injector "$injector" "$work"
 check "payload with a fresh ed25519 key" make_key_payload "$work"
 check "guest disk copied" cp --sparse=always "$guests/disk.img" "$work/disk.img"
