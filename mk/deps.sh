@@ -4,7 +4,9 @@
 # consulted when nothing is missing (so `make check` stays fast and offline
 # once a machine is set up). linux-source-6.1, flex, bison, bc, libelf-dev
 # and libssl-dev build the tiny fixture kernels (tests/fixtures/make-tinykernel.sh);
-# ovmf boots one of them through its EFI stub.
+# ovmf boots one of them through its EFI stub. mmdebstrap, openssh-client and
+# iproute2 (ss) build and log into the real guest (tests/guests/debian12.sh
+# fetches Debian's packages from deb.debian.org once; the disk is cached).
 set -eu
 
 PACKAGES="
@@ -13,7 +15,7 @@ libelf-dev libarchive-dev libzstd-dev liblzma-dev liblz4-dev zlib1g-dev liblzo2-
 libcmocka-dev clang libclang-rt-14-dev
 libkmod-dev libblkid-dev kmod
 gzip bzip2 xz-utils lzop lz4 zstd cpio e2fsprogs xfsprogs btrfs-progs fdisk
-jq bc perl hyperfine mmdebstrap openssh-client
+jq bc perl hyperfine mmdebstrap openssh-client iproute2
 qemu-system-x86 ovmf busybox-static dropbear-bin initramfs-tools
 grub-pc-bin grub-common xorriso isolinux syslinux-common
 libbz2-dev libdeflate-dev linux-source-6.1 flex bison libssl-dev
