@@ -18,7 +18,8 @@ work=$(mktemp -d)
 trap 'stop_vm; rm -rf "$work"' EXIT
 
 guests=$build/guests/debian12
-nice "$top/tests/guests/debian12.sh" "$guests"
+mkdir -p "$build/guests"
+flock "$guests.lock" nice "$top/tests/guests/debian12.sh" "$guests"
 make_injector 6.12 "$work" && make_key_payload "$work" >/dev/null
 
 now() { date +%s.%N; }
