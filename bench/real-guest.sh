@@ -8,13 +8,8 @@
 #              (the key already there), no injector
 # (goal: ratio <= 1.15). Each boot gets a fresh copy of the disk.
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-build=$(cd "$1" && pwd) runs=${2:-5}
-VT=$build/bin/vmlinuz-tool VT_KERNELS=$build/kernels
-export VT VT_KERNELS
-. "$top/tests/guest.sh"
+. "$(dirname "$0")/qemu-env.sh"
 . "$top/tests/real-guest.sh"
-work=$(mktemp -d)
 trap 'stop_vm; rm -rf "$work"' EXIT
 
 guests=$build/guests/debian12
@@ -51,10 +46,7 @@ for i in $(seq "$runs"); do
 	login_time straight "$work/keyed.img"
 done
 
-median() {
-	grep "^$1 " "$work/runs" | cut -d' ' -f2 | sort -n |
-		awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+median() { grep "^$1 " "$work/runs" | cut -d' ' -f2 | median_of; }
 inj=$(median injected) straight=$(median straight)
 printf 'real Debian 12 guest (%s) under TCG, medians of %s runs, QEMU start to SSH login:\n' \
 	"$(cat "$guests/kver")" "$runs"
