@@ -221,6 +221,7 @@ bench: all kernels $(TINY)/.done
 	bench/mkinitramfs.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64
 	bench/payload.sh $(BIN)
 	bench/libvirt-hook.sh $(BIN)
+	bench/real-guest.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/stub \

@@ -11,12 +11,7 @@
 #   stages           of the whole injected boots (bench/boot-stages.pl)
 #   initramfs        the injector archive's size, unpacked
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-build=$(cd "$1" && pwd) runs=${2:-5}
-VT=$build/bin/vmlinuz-tool VT_KERNELS=$build/kernels
-export VT VT_KERNELS
-. "$top/tests/guest.sh"
-work=$(mktemp -d)
+. "$(dirname "$0")/qemu-env.sh"
 trap 'rm -rf "$work"' EXIT
 
 make_injector 6.12 "$work" && make_guest_disk 6.1 "$work" >/dev/null && make_payload "$work" >/dev/null
@@ -61,7 +56,7 @@ median() { # median NAME [ms]: of the seconds, or of the lines' ms= fields
 		sed -n 's/.* ms=\([0-9]*\).*/\1/p'
 	else
 		cut -d' ' -f2 | cut -f1
-	fi | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+	fi | median_of
 }
 inj=$(median injector) direct=$(median direct) init=$(median injector ms)
 whole=$(median whole) guest=$(median guest)

@@ -6,7 +6,10 @@
 # and libssl-dev build the tiny fixture kernels (tests/fixtures/make-tinykernel.sh);
 # ovmf boots one of them through its EFI stub. debhelper, dpkg-dev and
 # lintian build and check the .deb (make deb); mmdebstrap makes the Debian
-# root tests/qemu/deb-install.t installs it into.
+# roots: the one tests/qemu/deb-install.t installs it into, and the real
+# guest (tests/guests/debian12.sh fetches Debian's packages from
+# deb.debian.org once; the disk is cached), which openssh-client and
+# iproute2 (ss) log into.
 set -eu
 
 PACKAGES="
@@ -15,7 +18,7 @@ libelf-dev libarchive-dev libzstd-dev liblzma-dev liblz4-dev zlib1g-dev liblzo2-
 libcmocka-dev clang libclang-rt-14-dev
 libkmod-dev libblkid-dev kmod
 gzip bzip2 xz-utils lzop lz4 zstd cpio e2fsprogs xfsprogs btrfs-progs fdisk
-jq bc perl hyperfine
+jq bc perl hyperfine openssh-client iproute2
 qemu-system-x86 ovmf busybox-static dropbear-bin initramfs-tools
 grub-pc-bin grub-common xorriso isolinux syslinux-common
 libbz2-dev libdeflate-dev linux-source-6.1 flex bison libssl-dev
