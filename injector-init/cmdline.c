@@ -94,10 +94,10 @@ static int parse_option(const char *key, const char *val, struct init_config *cf
 		return parse_fail(val, &cfg->fail, err);
 	if (!strcmp(key, "rootwait"))
 		return parse_uint(key, val, ROOTWAIT_MAX, &cfg->rootwait, err);
-	if (!strcmp(key, "fsck")) {
+	if (!strcmp(key, "fsck") || !strcmp(key, "strict")) {
 		if (parse_uint(key, val, 1, &v, err) < 0)
 			return -1;
-		cfg->fsck = v;
+		*(key[0] == 'f' ? &cfg->fsck : &cfg->strict) = v;
 		return 0;
 	}
 	return err_set(err, "injector.%s: unknown option", key);

@@ -24,6 +24,7 @@ struct init_config {
 	char rootflags[512];
 	unsigned rootwait;     /* seconds */
 	int fsck;
+	int strict;            /* any failed manifest entry fails the inject stage */
 	char kernel[GUEST_PATH_MAX];
 	char initrd[GUEST_PATH_MAX]; /* "none": boot without one */
 	enum fail_action fail;

@@ -13,9 +13,15 @@ void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 long log_elapsed_ms(void);
 
 /*
- * "INJECTOR: status=ok|error stage=STAGE files=N ms=N[ failed=LIST]" on
- * stdout; failed= only when FAILED (inject_failed_list) is not empty.
+ * ok: everything applied, the guest kernel is next; partial: the guest
+ * kernel is next though some entries failed; error: STAGE failed.
  */
-void log_status(int ok, const char *stage, unsigned files, const char *failed);
+enum log_status_kind { STATUS_OK, STATUS_PARTIAL, STATUS_ERROR };
+
+/*
+ * "INJECTOR: status=ok|partial|error stage=STAGE files=N ms=N[ failed=LIST]"
+ * on stdout; failed= only when FAILED (inject_failed_list) is not empty.
+ */
+void log_status(enum log_status_kind kind, const char *stage, unsigned files, const char *failed);
 
 #endif

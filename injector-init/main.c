@@ -117,8 +117,12 @@ static int stage_inject(struct init_state *r, struct err *err)
 	log_msg("inject: %u applied, %u failed", r->injected.ok, r->injected.failed);
 	if (syncfs(r->rootfd) < 0)
 		return err_sys(err, "syncfs %s", GUEST_MNT);
-	return r->injected.failed ? err_set(err, "%u manifest entries failed", r->injected.failed)
-				  : 0;
+	if (!inject_stops_boot(&r->injected, r->cfg.strict))
+		return 0;
+	return r->cfg.strict ? err_set(err, "%u manifest entries failed (injector.strict=1)",
+				       r->injected.failed)
+			     : err_set(err, "%u strict manifest entries failed",
+				       r->injected.strict_failed);
 }
 
 static int stage_kernel(struct init_state *r, struct err *err)
@@ -138,6 +142,7 @@ static int stage_kernel(struct init_state *r, struct err *err)
 
 static int stage_kexec(struct init_state *r, struct err *err)
 {
+	char failed[INJECT_FAILED_LIST_MAX];
 	size_t i;
 
 	for (i = 0; i < r->ncand; i++) {
@@ -153,7 +158,8 @@ static int stage_kexec(struct init_state *r, struct err *err)
 		return err_sys(err, "unmount %s", GUEST_MNT);
 	r->mounted = 0;
 	earlymount_undo();
-	log_status(1, "kexec", r->injected.ok, "");
+	inject_failed_list(&r->injected, failed, sizeof(failed));
+	log_status(r->injected.failed ? STATUS_PARTIAL : STATUS_OK, "kexec", r->injected.ok, failed);
 	return kexec_jump(err);
 }
 
@@ -177,7 +183,7 @@ static int pid1(void)
 		if (stages[i].run(&r, &err) < 0) {
 			log_msg("%s: %s", stages[i].name, err.msg);
 			inject_failed_list(&r.injected, failed, sizeof(failed));
-			log_status(0, stages[i].name, r.injected.ok, failed);
+			log_status(STATUS_ERROR, stages[i].name, r.injected.ok, failed);
 			/* Our descriptor would keep the guest root busy: failure_act unmounts it. */
 			if (r.rootfd >= 0)
 				close(r.rootfd);

@@ -15,7 +15,7 @@
 #include "log.h"
 
 /* What log_status writes to stdout, into OUT. */
-static void status_text(int ok, const char *stage, unsigned files, const char *failed,
+static void status_text(enum log_status_kind kind, const char *stage, unsigned files, const char *failed,
 			char *out, size_t size)
 {
 	FILE *tmp = tmpfile();
@@ -25,7 +25,7 @@ static void status_text(int ok, const char *stage, unsigned files, const char *f
 	assert_non_null(tmp);
 	fflush(stdout);
 	dup2(fileno(tmp), STDOUT_FILENO);
-	log_status(ok, stage, files, failed);
+	log_status(kind, stage, files, failed);
 	fflush(stdout);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
@@ -50,7 +50,7 @@ static void ok_line(void **state)
 	char text[256];
 
 	(void)state;
-	status_text(1, "kexec", 4, "", text, sizeof(text));
+	status_text(STATUS_OK, "kexec", 4, "", text, sizeof(text));
 	assert_matches(text, "^\nINJECTOR: status=ok stage=kexec files=4 ms=[0-9]+\n$");
 }
 
@@ -60,10 +60,20 @@ static void failed_field_last(void **state)
 	char text[256];
 
 	(void)state;
-	status_text(0, "inject", 4, "4,5,6", text, sizeof(text));
+	status_text(STATUS_ERROR, "inject", 4, "4,5,6", text, sizeof(text));
 	assert_matches(text, "^\nINJECTOR: status=error stage=inject files=4 ms=[0-9]+ failed=4,5,6\n$");
-	status_text(0, "root", 0, "", text, sizeof(text));
+	status_text(STATUS_ERROR, "root", 0, "", text, sizeof(text));
 	assert_matches(text, "^\nINJECTOR: status=error stage=root files=0 ms=[0-9]+\n$");
+}
+
+/* Failed entries, and still the guest's kernel: partial, always stage=kexec. */
+static void partial_line(void **state)
+{
+	char text[256];
+
+	(void)state;
+	status_text(STATUS_PARTIAL, "kexec", 4, "4,+40", text, sizeof(text));
+	assert_matches(text, "^\nINJECTOR: status=partial stage=kexec files=4 ms=[0-9]+ failed=4,\\+40\n$");
 }
 
 /* What log_msg writes to stderr for one guest-provided string, into OUT. */
@@ -106,6 +116,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ok_line),
 		cmocka_unit_test(failed_field_last),
+		cmocka_unit_test(partial_line),
 		cmocka_unit_test(guest_text_escaped),
 	};
 
