@@ -60,14 +60,16 @@ void log_msg(const char *fmt, ...)
 	free(text);
 }
 
-void log_status(enum log_status_kind kind, const char *stage, unsigned files, const char *failed)
+void log_status(enum log_status_kind kind, const char *stage, unsigned files, const char *failed,
+		const char *reason)
 {
 	static const char *const names[] = { [STATUS_OK] = "ok",
 					      [STATUS_PARTIAL] = "partial",
 					      [STATUS_ERROR] = "error" };
 
 	/* Own line, flushed: the kernel may print between our writes. */
-	printf("\nINJECTOR: status=%s stage=%s files=%u ms=%ld%s%s\n", names[kind], stage, files,
-	       log_elapsed_ms(), failed[0] ? " failed=" : "", failed);
+	printf("\nINJECTOR: status=%s stage=%s files=%u ms=%ld%s%s%s%s\n", names[kind], stage,
+	       files, log_elapsed_ms(), failed[0] ? " failed=" : "", failed,
+	       reason[0] ? " reason=" : "", reason);
 	fflush(stdout);
 }

@@ -19,9 +19,11 @@ long log_elapsed_ms(void);
 enum log_status_kind { STATUS_OK, STATUS_PARTIAL, STATUS_ERROR };
 
 /*
- * "INJECTOR: status=ok|partial|error stage=STAGE files=N ms=N[ failed=LIST]"
- * on stdout; failed= only when FAILED (inject_failed_list) is not empty.
+ * "INJECTOR: status=ok|partial|error stage=STAGE files=N ms=N[ failed=LIST][ reason=WORD]"
+ * on stdout; failed= only when FAILED (inject_failed_list) is not empty,
+ * reason= only when REASON (a word: "budget") is.
  */
-void log_status(enum log_status_kind kind, const char *stage, unsigned files, const char *failed);
+void log_status(enum log_status_kind kind, const char *stage, unsigned files, const char *failed,
+		const char *reason);
 
 #endif

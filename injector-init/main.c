@@ -10,6 +10,7 @@
  * Run by the kernel as `injector-init -q -- NAME`, it is the module helper
  * (modules_become_helper).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,7 @@ struct init_state {
 	int rootfd;
 	int mounted;
 	struct inject_result injected;
+	const char *reason; /* the status line's reason= for the failed stage, or "" */
 	struct kcand cand[KCAND_MAX];
 	size_t ncand;
 };
@@ -131,8 +133,10 @@ static int stage_kernel(struct init_state *r, struct err *err)
 	struct kernelpick_in in = { &r->cfg, &r->manifest, r->rd.uuid, &r->distros, d };
 
 	log_msg("kernel: distro profile %s", d->name);
-	if (kernelpick(r->rootfd, &in, r->cand, &r->ncand, err) < 0)
+	if (kernelpick(r->rootfd, &in, r->cand, &r->ncand, err) < 0) {
+		r->reason = err->errnum == EDQUOT ? "budget" : "";
 		return -1;
+	}
 	for (size_t i = 0; i < r->ncand; i++)
 		log_msg("kernel candidate %zu (%s): %s initrd=%s cmdline=%s", i, r->cand[i].source,
 			r->cand[i].kernel, r->cand[i].initrd[0] ? r->cand[i].initrd : "none",
@@ -159,7 +163,8 @@ static int stage_kexec(struct init_state *r, struct err *err)
 	r->mounted = 0;
 	earlymount_undo();
 	inject_failed_list(&r->injected, failed, sizeof(failed));
-	log_status(r->injected.failed ? STATUS_PARTIAL : STATUS_OK, "kexec", r->injected.ok, failed);
+	log_status(r->injected.failed ? STATUS_PARTIAL : STATUS_OK, "kexec", r->injected.ok, failed,
+		   "");
 	return kexec_jump(err);
 }
 
@@ -173,7 +178,7 @@ static const struct {
 
 static int pid1(void)
 {
-	struct init_state r = { .rootfd = -1, .cfg = { .fail = FAIL_SHELL } };
+	struct init_state r = { .rootfd = -1, .cfg = { .fail = FAIL_SHELL }, .reason = "" };
 	char failed[INJECT_FAILED_LIST_MAX];
 	struct err err;
 
@@ -183,7 +188,7 @@ static int pid1(void)
 		if (stages[i].run(&r, &err) < 0) {
 			log_msg("%s: %s", stages[i].name, err.msg);
 			inject_failed_list(&r.injected, failed, sizeof(failed));
-			log_status(STATUS_ERROR, stages[i].name, r.injected.ok, failed);
+			log_status(STATUS_ERROR, stages[i].name, r.injected.ok, failed, r.reason);
 			/* Our descriptor would keep the guest root busy: failure_act unmounts it. */
 			if (r.rootfd >= 0)
 				close(r.rootfd);

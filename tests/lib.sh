@@ -107,7 +107,7 @@ ovmf_args() {
 # status_of LOG: the last injector status line in LOG without its ms= field
 # (docs/injector-init.md).
 status_of() {
-	grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]* files=[0-9]* ms=[0-9]*\( failed=[0-9,+]*\)\?' "$1" |
+	grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]* files=[0-9]* ms=[0-9]*\( failed=[0-9,+]*\)\?\( reason=[a-z-]*\)\?' "$1" |
 		tail -n1 | sed 's/^INJECTOR: //; s/ ms=[0-9]*//'
 }
 
