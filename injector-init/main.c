@@ -153,9 +153,12 @@ static int stage_kexec(struct init_state *r, struct err *err)
 		if (kexec_prepare(r->rootfd, &r->cand[i], err) == 0)
 			break;
 		log_msg("kexec: %s", err->msg);
+		if (err->errnum == EFBIG)
+			r->reason = "initrd-size";
 	}
 	if (i == r->ncand)
 		return err_set(err, "no candidate kernel could be loaded");
+	r->reason = "";
 	log_msg("kexec: loaded %s", r->cand[i].kernel);
 	close(r->rootfd);
 	if (umount(GUEST_MNT) < 0)

@@ -116,6 +116,26 @@ failures() {
 	check "kexec-refused: ext4 checker finds no error" check_disk "$c"
 }
 
+# A guest's sparse initrd of 3 GiB (no space on the disk, three times the
+# VM's RAM), named twice so that the two are concatenated in RAM: refused by
+# its size before a byte is read.
+initrd_size() {
+	v=$(kver "$guest")
+	new_case initrd-size
+	check "initrd-size: disk with a 3 GiB sparse initrd built" huge_initrd_disk
+	boot_case virtio-blk "injector.kernel=/boot/vmlinuz-$v injector.initrd=\"/boot/huge.img /boot/huge.img\" injector.fail=poweroff"
+	fell_back initrd-size "status=error stage=kexec files=4 reason=initrd-size"
+	check "initrd-size: the log says why" \
+		in_log "$c/console.log" "initrd /boot/huge.img /boot/huge.img: 6442450944 bytes, more than a third of the RAM"
+	check "initrd-size: ext4 checker finds no error" check_disk "$c"
+}
+
+# The guest's only kernel, with a 3 GiB sparse /boot/huge.img.
+huge_initrd_disk() {
+	make_guest_tree "$guest" newest ext4 "$c" && truncate -s 3G "$c/tree/boot/huge.img" &&
+		make_fs ext4 "$c" && make_disk none "$c" && echo ext4 > "$c/disk.fs"
+}
+
 # A hostile guest: symlinks meant to lead the injector out of the guest
 # root, files where directories are expected. Entries 4, 5 and 6 must be
 # refused; the rest land inside the guest root, resolved as the guest
@@ -260,6 +280,7 @@ run_suite() {
 	fi
 	into_guest plain-ext4 newest ext4 none virtio-blk "injector.fail=poweroff" "/boot/vmlinuz-$(kver "$guest")"
 	failures
+	initrd_size
 	hostile
 	hostile_strict
 }
