@@ -181,7 +181,9 @@ static const struct {
 
 static int pid1(void)
 {
-	struct init_state r = { .rootfd = -1, .cfg = { .fail = FAIL_SHELL }, .reason = "" };
+	struct init_state r = { .rootfd = -1,
+				.cfg = { .fail = FAIL_SHELL, .shelltimeout = SHELLTIMEOUT_DEFAULT },
+				.reason = "" };
 	char failed[INJECT_FAILED_LIST_MAX];
 	struct err err;
 
@@ -195,10 +197,10 @@ static int pid1(void)
 			/* Our descriptor would keep the guest root busy: failure_act unmounts it. */
 			if (r.rootfd >= 0)
 				close(r.rootfd);
-			failure_act(r.cfg.fail, r.mounted ? GUEST_MNT : NULL, &r.manifest);
+			failure_act(&r.cfg, r.mounted ? GUEST_MNT : NULL, &r.manifest);
 		}
 	}
-	failure_act(r.cfg.fail, NULL, &r.manifest);
+	failure_act(&r.cfg, NULL, &r.manifest);
 }
 
 struct plan_opts {
