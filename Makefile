@@ -4,6 +4,7 @@
 #   make demo       the end-to-end demo (README)
 #   make bench      benchmarks (bench/)
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
+#   make fuzz-campaign   FUZZ_RUNS executions of each, one after the other
 #   make install    PREFIX=/usr/local DESTDIR= (hooks: SYSCONFDIR=/etc STATEDIR=/var/lib/vmlinuz-tool)
 
 BUILD ?= build
@@ -13,6 +14,7 @@ SYSCONFDIR ?= /etc
 STATEDIR ?= /var/lib/vmlinuz-tool
 DESTDIR ?=
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?= 10000000
 VERSION := 0.1
 
 CC ?= cc
@@ -43,7 +45,7 @@ BIN := $(BUILD)/bin/vmlinuz-tool
 MKBZIMAGE := $(BUILD)/tests/mkbzimage
 KEXEC_LAUNCH := $(BUILD)/tests/kexec-launch
 BTRFS_SNAPSHOT := $(BUILD)/tests/btrfs-snapshot
-FUZZERS := $(BUILD)/fuzz/fuzz_bzimage $(BUILD)/fuzz/fuzz_manifest
+FUZZERS := $(BUILD)/fuzz/fuzz_bzimage $(BUILD)/fuzz/fuzz_manifest $(BUILD)/fuzz/fuzz_cpio
 
 all: $(BIN) $(BUILD)/bin/injector-init
 
@@ -148,11 +150,18 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(BUILD)/obj/lib/embed/stu
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(INCLUDES) -o $@ $^ $(PKG_LIBS)
 
+# Seeds: tests/fuzz/corpus/NAME/ (committed); new inputs go to build/fuzz/corpus-NAME.
 fuzz: $(FUZZERS)
 	for f in $(FUZZERS); do \
 		mkdir -p $(BUILD)/fuzz/corpus-$${f##*/}; \
-		$$f -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$${f##*/} || exit 1; \
+		$$f -timeout=10 -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$${f##*/} \
+			tests/fuzz/corpus/$${f##*/} || exit 1; \
 	done
+
+# FUZZ_RUNS executions of each target, one at a time at nice 19; a table of
+# executions, crashes and timeouts per target (mk/fuzz-campaign.sh).
+fuzz-campaign: $(FUZZERS)
+	FUZZ_RUNS=$(FUZZ_RUNS) mk/fuzz-campaign.sh $(BUILD)/fuzz $(FUZZERS)
 
 # ---- install, demo, bench ----------------------------------------------------
 
@@ -201,5 +210,5 @@ clean:
 
 # Keep intermediate objects: deleting them after the tests would print last.
 .SECONDARY:
-.PHONY: all test check check-layout kernels deps fuzz install demo bench clean
+.PHONY: all test check check-layout kernels deps fuzz fuzz-campaign install demo bench clean
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
