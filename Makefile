@@ -3,6 +3,7 @@
 #   make check      install what the tests need, then run them all (TAP, via prove)
 #   make demo       the end-to-end demo (README)
 #   make bench      benchmarks (bench/)
+#   make bad-inputs the README's table of bad inputs, from running them
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
 #   make fuzz-campaign   FUZZ_RUNS executions of each, one after the other
 #   make install    PREFIX=/usr/local DESTDIR= (hooks: SYSCONFDIR=/etc STATEDIR=/var/lib/vmlinuz-tool)
@@ -194,6 +195,11 @@ demo:
 	$(MAKE) all kernels
 	mk/demo.sh $(BUILD)
 
+# The README's table of bad inputs and their one-line errors, from running them.
+bad-inputs: all kernels $(FIXTURES)/.done
+	@bench/bad-inputs.sh $(abspath $(BIN)) $(abspath $(KERNEL_CACHE)) $(abspath $(FIXTURES)) \
+		$(abspath $(INIT_BIN))
+
 bench: all kernels $(TINY)/.done
 	bench/boot.sh $(BUILD)
 	bench/extract.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
@@ -210,5 +216,5 @@ clean:
 
 # Keep intermediate objects: deleting them after the tests would print last.
 .SECONDARY:
-.PHONY: all test check check-layout kernels deps fuzz fuzz-campaign install demo bench clean
+.PHONY: all test check check-layout kernels deps fuzz fuzz-campaign install demo bench bad-inputs clean
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

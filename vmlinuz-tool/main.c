@@ -29,7 +29,7 @@ static const struct command commands[] = {
 	{ "mkinitramfs", cmd_mkinitramfs, "mkinitramfs --profile NAME [--kver VER] [--moddir ROOT] [--compress zstd|xz|gzip|none] [--with-rescue] [--init PATH] [--profiles DIR] [-o OUT] [--force]", "build the injector's initramfs: injector-init, modules, libraries, profiles" },
 	{ "update", cmd_update, "update [--profile NAME] (--kver VER [--root DIR] | --deb PACKAGE) [--dest DIR] [--keep N] [--qemu PATH] [--accel ACCEL] [--smoke-mem MIB] [--smoke-timeout SECONDS] [--compress zstd|xz|gzip|none] [--profiles DIR] [--init PATH]",
 	  "build, smoke-test under QEMU and switch to the injector kernel for a distro kernel" },
-	{ "payload", cmd_payload, "payload [-o OUT] [--force] [--compress none|gzip|zstd] MANIFEST...", "build the per-VM archive (the -initrd) each manifest describes" },
+	{ "payload", cmd_payload, "payload [-o OUT] [--force] [--compress none|gzip|xz|zstd] MANIFEST...", "build the per-VM archive (the -initrd) each manifest describes" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
