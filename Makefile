@@ -4,6 +4,7 @@
 #   make demo       the end-to-end demo (README)
 #   make bench      benchmarks (bench/)
 #   make bad-inputs the README's table of bad inputs, from running them
+#   make stress     power cuts during injection (STRESS_RUNS=50), not in make check
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
 #   make fuzz-campaign   FUZZ_RUNS executions of each, one after the other
 #   make install    PREFIX=/usr/local DESTDIR= (hooks: SYSCONFDIR=/etc STATEDIR=/var/lib/vmlinuz-tool)
@@ -190,6 +191,11 @@ install: all
 	[ -e $(DESTDIR)$(SYSCONFDIR)/vmlinuz-tool/update.conf ] || \
 		$(HOOK_SUBST) hooks/update.conf > $(DESTDIR)$(SYSCONFDIR)/vmlinuz-tool/update.conf
 
+# Power cuts during injection: STRESS_RUNS boots killed at random (mk/stress.sh).
+STRESS_RUNS ?= 50
+stress: all kernels
+	mk/stress.sh $(BUILD) $(STRESS_RUNS)
+
 demo:
 	mk/deps.sh
 	$(MAKE) all kernels
@@ -216,5 +222,5 @@ clean:
 
 # Keep intermediate objects: deleting them after the tests would print last.
 .SECONDARY:
-.PHONY: all test check check-layout kernels deps fuzz fuzz-campaign install demo bench bad-inputs clean
+.PHONY: all test check check-layout kernels deps fuzz fuzz-campaign install demo bench bad-inputs stress clean
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
