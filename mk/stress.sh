@@ -73,6 +73,7 @@ inject_ms() {
 
 # check: replay the journal, fsck, and every file old or new; sets $verdict.
 check_run() {
+	old=0 new=0 bad=0
 	e2fsck -E journal_only -y "$work/disk.img" > "$work/replay.log" 2>&1
 	if ! e2fsck -fn "$work/disk.img" > "$work/fsck.log" 2>&1; then
 		verdict="fsck: $(grep -v '^Pass\|^e2fsck\|^/' "$work/fsck.log" | head -n1)"
@@ -80,7 +81,7 @@ check_run() {
 	fi
 	rm -rf "$work/out" && mkdir "$work/out"
 	debugfs -R "rdump /srv/inj $work/out" "$work/disk.img" > /dev/null 2>&1
-	old=0 new=0 bad=0 i=1
+	i=1
 	while [ $i -le $FILES ]; do
 		f=$work/out/inj/f$i
 		if content old $i | cmp -s - "$f"; then old=$((old + 1))
