@@ -28,14 +28,15 @@ static int list_plain(const uint8_t *data, size_t size, cpio_entry_fn *fn, void 
 		      struct err *err)
 {
 	struct archive *a = archive_read_new();
+	size_t len;
 	int ret;
 
 	if (!a)
 		return err_set(err, "out of memory");
-	if (newc_check_sizes(data, size, err) < 0)
+	if (newc_check_sizes(data, size, &len, err) < 0)
 		ret = err_prefix(err, "corrupt initramfs");
 	else if (archive_read_support_format_cpio(a) != ARCHIVE_OK ||
-		 archive_read_open_memory(a, data, size) != ARCHIVE_OK)
+		 archive_read_open_memory(a, data, len) != ARCHIVE_OK)
 		ret = err_set(err, "initramfs is not a cpio archive: %s", archive_error_string(a));
 	else
 		ret = list_entries(a, fn, ctx, err);

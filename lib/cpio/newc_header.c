@@ -26,10 +26,11 @@ static long long hex_field(const char f[8])
 	return v;
 }
 
-int newc_check_sizes(const uint8_t *data, size_t size, struct err *err)
+int newc_check_sizes(const uint8_t *data, size_t size, size_t *len, struct err *err)
 {
 	size_t off = 0;
 
+	*len = size;
 	while (size - off >= sizeof(struct newc_header)) {
 		const struct newc_header *h = (const void *)(data + off);
 		long long name = hex_field(h->namesize), file = hex_field(h->filesize);
@@ -37,12 +38,15 @@ int newc_check_sizes(const uint8_t *data, size_t size, struct err *err)
 
 		if ((memcmp(h->magic, "070701", 6) && memcmp(h->magic, "070702", 6)) || name < 0 ||
 		    file < 0)
-			return 0; /* not newc here: libarchive says what it is */
+			return err_set(err, "cpio entry at offset %zu: not a newc header", off);
 		if (name > NEWC_MAX_NAME || (size_t)name > left)
 			return err_set(err, "cpio entry at offset %zu: name of %lld bytes", off, name);
 		if ((size_t)name == sizeof(NEWC_TRAILER) &&
-		    !memcmp(data + off + sizeof(*h), NEWC_TRAILER, sizeof(NEWC_TRAILER)))
+		    !memcmp(data + off + sizeof(*h), NEWC_TRAILER, sizeof(NEWC_TRAILER))) {
+			off = align_up(off + sizeof(*h) + (size_t)name, 4);
+			*len = off < size ? off : size;
 			return 0;
+		}
 		off = align_up(off + sizeof(*h) + (size_t)name, 4);
 		if (off > size || (size_t)file > size - off)
 			return err_set(err, "cpio entry at offset %zu: data of %lld bytes, past the end",

@@ -28,10 +28,12 @@ _Static_assert(sizeof(struct newc_header) == 110, "newc header is 110 bytes");
 
 /*
  * Walks the uncompressed newc archive DATA up to its TRAILER!!! and checks
- * that each entry's name (at most NEWC_MAX_NAME) and data fit in what
- * follows. libarchive reserves a header's name size before it knows that
- * (4 GiB for a forged one), so its reader gets only archives that pass.
+ * that each entry is a newc header whose name (at most NEWC_MAX_NAME) and
+ * data fit in what follows; *LEN: the bytes up to the trailer's padded name.
+ * libarchive reserves a header's name size before it knows that (4 GiB for
+ * a forged one), and looks for a header further on when one is damaged:
+ * its reader gets only the *LEN bytes that passed.
  */
-int newc_check_sizes(const uint8_t *data, size_t size, struct err *err);
+int newc_check_sizes(const uint8_t *data, size_t size, size_t *len, struct err *err);
 
 #endif
