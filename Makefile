@@ -4,7 +4,10 @@
 #   make deb        the Debian package, in build/deb/ (make check-deb: installed and booted)
 #   make demo       the end-to-end demo (README)
 #   make bench      benchmarks (bench/)
+#   make bad-inputs the README's table of bad inputs, from running them
+#   make stress     power cuts during injection (STRESS_RUNS=50), not in make check
 #   make fuzz       run the libFuzzer targets for FUZZ_SECONDS each
+#   make fuzz-campaign   FUZZ_RUNS executions of each, one after the other
 #   make install    PREFIX=/usr/local DESTDIR= (hooks: SYSCONFDIR=/etc STATEDIR=/var/lib/vmlinuz-tool)
 
 BUILD ?= build
@@ -19,6 +22,7 @@ FUZZ_SECONDS ?= 60
 paren_open := (
 paren_close := )
 VERSION := $(subst $(paren_open),,$(subst $(paren_close),,$(word 2,$(shell head -n 1 debian/changelog))))
+FUZZ_RUNS ?= 10000000
 
 CC ?= cc
 FUZZ_CC ?= clang
@@ -48,7 +52,8 @@ BIN := $(BUILD)/bin/vmlinuz-tool
 MKBZIMAGE := $(BUILD)/tests/mkbzimage
 KEXEC_LAUNCH := $(BUILD)/tests/kexec-launch
 BTRFS_SNAPSHOT := $(BUILD)/tests/btrfs-snapshot
-FUZZERS := $(BUILD)/fuzz/fuzz_bzimage $(BUILD)/fuzz/fuzz_manifest $(BUILD)/fuzz/fuzz_status
+FUZZERS := $(BUILD)/fuzz/fuzz_bzimage $(BUILD)/fuzz/fuzz_manifest $(BUILD)/fuzz/fuzz_status \
+	$(BUILD)/fuzz/fuzz_cpio
 
 all: $(BIN) $(BUILD)/bin/injector-init
 
@@ -167,11 +172,18 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(BUILD)/obj/lib/embed/stu
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(INCLUDES) -o $@ $^ $(PKG_LIBS)
 
+# Seeds: tests/fuzz/corpus/NAME/ (committed); new inputs go to build/fuzz/corpus-NAME.
 fuzz: $(FUZZERS)
 	for f in $(FUZZERS); do \
 		mkdir -p $(BUILD)/fuzz/corpus-$${f##*/}; \
-		$$f -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$${f##*/} || exit 1; \
+		$$f -timeout=10 -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$${f##*/} \
+			tests/fuzz/corpus/$${f##*/} || exit 1; \
 	done
+
+# FUZZ_RUNS executions of each target, one at a time at nice 19; a table of
+# executions, crashes and timeouts per target (mk/fuzz-campaign.sh).
+fuzz-campaign: $(FUZZERS)
+	FUZZ_RUNS=$(FUZZ_RUNS) mk/fuzz-campaign.sh $(BUILD)/fuzz $(FUZZERS)
 
 # ---- install, demo, bench ----------------------------------------------------
 
@@ -207,10 +219,20 @@ install: all
 deb:
 	mk/deb.sh $(BUILD) $(VERSION)
 
+# Power cuts during injection: STRESS_RUNS boots killed at random (mk/stress.sh).
+STRESS_RUNS ?= 50
+stress: all kernels
+	mk/stress.sh $(BUILD) $(STRESS_RUNS)
+
 demo:
 	mk/deps.sh
 	$(MAKE) all kernels
 	mk/demo.sh $(BUILD)
+
+# The README's table of bad inputs and their one-line errors, from running them.
+bad-inputs: all kernels $(FIXTURES)/.done
+	@bench/bad-inputs.sh $(abspath $(BIN)) $(abspath $(KERNEL_CACHE)) $(abspath $(FIXTURES)) \
+		$(abspath $(INIT_BIN))
 
 bench: all kernels $(TINY)/.done
 	bench/boot.sh $(BUILD)
@@ -229,5 +251,5 @@ clean:
 
 # Keep intermediate objects: deleting them after the tests would print last.
 .SECONDARY:
-.PHONY: all test check check-layout check-deb kernels deps fuzz install deb demo bench clean
+.PHONY: all test check check-layout check-deb kernels deps fuzz fuzz-campaign install deb demo bench bad-inputs stress clean
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

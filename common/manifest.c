@@ -11,13 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FIELDS 6 /* file GUEST_PATH SOURCE_PATH mode= owner= mtime= */
+#define MAX_FIELDS 7 /* file GUEST_PATH SOURCE_PATH mode= owner= mtime= strict */
 
 /* A field shares its line with at least "dir ": the line limit bounds the paths. */
 _Static_assert(MANIFEST_MAX_LINE - (sizeof("dir ") - 1) <= MANIFEST_MAX_PATH,
 	       "no field can exceed MANIFEST_MAX_PATH");
 
-enum option { OPT_MODE = 1, OPT_OWNER = 2, OPT_MTIME = 4 };
+enum option { OPT_MODE = 1, OPT_OWNER = 2, OPT_MTIME = 4, OPT_STRICT = 8 };
 
 /* What a positional field is, hence how it is checked and where it goes. */
 enum role { GUEST_PATH, GUEST_PATH_OR_NONE, SOURCE, TARGET, TEXT, ARGS, ADDRESS, GATEWAY_OR_NONE };
@@ -31,13 +31,16 @@ struct syntax {
 };
 
 static const struct syntax syntax[] = {
-	[MANIFEST_FILE] = { "file", 2, { GUEST_PATH, SOURCE }, OPT_MODE | OPT_OWNER | OPT_MTIME,
-			    "GUEST_PATH SOURCE_PATH [mode=] [owner=] [mtime=]" },
-	[MANIFEST_DIR] = { "dir", 1, { GUEST_PATH }, OPT_MODE | OPT_OWNER,
-			   "GUEST_PATH [mode=] [owner=]" },
-	[MANIFEST_DELETE] = { "delete", 1, { GUEST_PATH }, 0, "GUEST_PATH" },
-	[MANIFEST_SYMLINK] = { "symlink", 2, { GUEST_PATH, TARGET }, 0, "GUEST_PATH TARGET" },
-	[MANIFEST_LINE] = { "line", 2, { GUEST_PATH, TEXT }, 0, "GUEST_PATH \"TEXT\"" },
+	[MANIFEST_FILE] = { "file", 2, { GUEST_PATH, SOURCE },
+			    OPT_MODE | OPT_OWNER | OPT_MTIME | OPT_STRICT,
+			    "GUEST_PATH SOURCE_PATH [mode=] [owner=] [mtime=] [strict]" },
+	[MANIFEST_DIR] = { "dir", 1, { GUEST_PATH }, OPT_MODE | OPT_OWNER | OPT_STRICT,
+			   "GUEST_PATH [mode=] [owner=] [strict]" },
+	[MANIFEST_DELETE] = { "delete", 1, { GUEST_PATH }, OPT_STRICT, "GUEST_PATH [strict]" },
+	[MANIFEST_SYMLINK] = { "symlink", 2, { GUEST_PATH, TARGET }, OPT_STRICT,
+			       "GUEST_PATH TARGET [strict]" },
+	[MANIFEST_LINE] = { "line", 2, { GUEST_PATH, TEXT }, OPT_STRICT,
+			    "GUEST_PATH \"TEXT\" [strict]" },
 	[MANIFEST_KERNEL] = { "kernel", 1, { GUEST_PATH }, 0, "GUEST_PATH" },
 	[MANIFEST_INITRD] = { "initrd", 1, { GUEST_PATH_OR_NONE }, 0, "GUEST_PATH|none" },
 	[MANIFEST_APPEND] = { "append", 1, { ARGS }, 0, "\"KERNEL ARGUMENTS\"" },
@@ -255,16 +258,21 @@ static int set_owner(struct manifest_entry *e, const char *v, struct err *err)
 	return 0;
 }
 
-/* The option FIELD (KEY=VALUE) names, or 0. */
-static unsigned option_bit(const char *field, size_t klen)
+/* The option FIELD names (KEY=VALUE, or a bare flag when HAS_VALUE is 0), or 0. */
+static unsigned option_bit(const char *field, size_t klen, int has_value)
 {
 	static const struct {
 		const char *key;
 		enum option bit;
-	} keys[] = { { "mode", OPT_MODE }, { "owner", OPT_OWNER }, { "mtime", OPT_MTIME } };
+		int has_value;
+	} keys[] = { { "mode", OPT_MODE, 1 },
+		     { "owner", OPT_OWNER, 1 },
+		     { "mtime", OPT_MTIME, 1 },
+		     { "strict", OPT_STRICT, 0 } };
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (strlen(keys[i].key) == klen && strncmp(field, keys[i].key, klen) == 0)
+		if (strlen(keys[i].key) == klen && strncmp(field, keys[i].key, klen) == 0 &&
+		    keys[i].has_value == has_value)
 			return keys[i].bit;
 	return 0;
 }
@@ -274,8 +282,8 @@ static int set_option(struct manifest_entry *e, const char *field, unsigned *see
 {
 	const struct syntax *op = &syntax[e->op];
 	const char *v = strchr(field, '=');
-	size_t klen = v ? (size_t)(v - field) : 0;
-	unsigned opt = v ? option_bit(field, klen) : 0;
+	size_t klen = v ? (size_t)(v - field) : strlen(field);
+	unsigned opt = option_bit(field, klen, v != NULL);
 	unsigned long long n;
 
 	if (!op->options)
@@ -285,6 +293,10 @@ static int set_option(struct manifest_entry *e, const char *field, unsigned *see
 	if (opt & *seen)
 		return err_set(err, "option '%.*s' given twice", (int)klen, field);
 	*seen |= opt;
+	if (opt == OPT_STRICT) {
+		e->strict = 1;
+		return 0;
+	}
 	v++;
 	if (opt == OPT_OWNER)
 		return set_owner(e, v, err);
@@ -526,6 +538,8 @@ int manifest_write_entry(const struct manifest_entry *e, FILE *f)
 		fprintf(f, " owner=%u:%u", (unsigned)e->uid, (unsigned)e->gid);
 	if (e->has_mtime)
 		fprintf(f, " mtime=%lld", (long long)e->mtime);
+	if (e->strict)
+		fputs(" strict", f);
 	fputc('\n', f);
 	return ferror(f) ? -1 : 0;
 }

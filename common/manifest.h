@@ -6,11 +6,11 @@
  * archive (PAYLOAD_MANIFEST_PATH), whose file sources point inside the
  * archive. Format: docs/manifest.md.
  *
- *     file    GUEST_PATH  SOURCE_PATH  [mode=0644] [owner=UID:GID] [mtime=EPOCH]
- *     dir     GUEST_PATH  [mode=0755] [owner=UID:GID]
- *     delete  GUEST_PATH
- *     symlink GUEST_PATH  TARGET
- *     line    GUEST_PATH  "TEXT"
+ *     file    GUEST_PATH  SOURCE_PATH  [mode=0644] [owner=UID:GID] [mtime=EPOCH] [strict]
+ *     dir     GUEST_PATH  [mode=0755] [owner=UID:GID] [strict]
+ *     delete  GUEST_PATH  [strict]
+ *     symlink GUEST_PATH  TARGET  [strict]
+ *     line    GUEST_PATH  "TEXT"  [strict]
  *     kernel  GUEST_PATH
  *     initrd  GUEST_PATH|none
  *     append  "KERNEL ARGUMENTS"
@@ -70,6 +70,7 @@ struct manifest_entry {
 	uint32_t uid, gid;
 	int has_mtime;
 	int64_t mtime;
+	int strict;     /* its failure stops the boot (the failure policy), not only reported */
 };
 
 struct manifest {

@@ -94,10 +94,12 @@ static int parse_option(const char *key, const char *val, struct init_config *cf
 		return parse_fail(val, &cfg->fail, err);
 	if (!strcmp(key, "rootwait"))
 		return parse_uint(key, val, ROOTWAIT_MAX, &cfg->rootwait, err);
-	if (!strcmp(key, "fsck")) {
+	if (!strcmp(key, "shelltimeout"))
+		return parse_uint(key, val, SHELLTIMEOUT_MAX, &cfg->shelltimeout, err);
+	if (!strcmp(key, "fsck") || !strcmp(key, "strict")) {
 		if (parse_uint(key, val, 1, &v, err) < 0)
 			return -1;
-		cfg->fsck = v;
+		*(key[0] == 'f' ? &cfg->fsck : &cfg->strict) = v;
 		return 0;
 	}
 	return err_set(err, "injector.%s: unknown option", key);
@@ -108,7 +110,9 @@ int cmdline_parse(const char *cmdline, struct init_config *cfg, struct err *err)
 	char word[CMDLINE_MAX];
 	enum cmdline_word r;
 
-	*cfg = (struct init_config){ .rootwait = ROOTWAIT_DEFAULT, .fail = FAIL_SHELL };
+	*cfg = (struct init_config){ .rootwait = ROOTWAIT_DEFAULT,
+				     .fail = FAIL_SHELL,
+				     .shelltimeout = SHELLTIMEOUT_DEFAULT };
 	while ((r = cmdline_next(&cmdline, word, sizeof(word), NULL, 0)) != CMDLINE_END) {
 		char *eq;
 

@@ -17,6 +17,8 @@ enum fail_action { FAIL_SHELL, FAIL_REBOOT, FAIL_POWEROFF, FAIL_CONTINUE };
 
 #define ROOTWAIT_DEFAULT 30 /* seconds; a slow virtual disk appears well within */
 #define ROOTWAIT_MAX 3600
+#define SHELLTIMEOUT_DEFAULT 3600 /* seconds the failure shell may run */
+#define SHELLTIMEOUT_MAX 86400
 
 struct init_config {
 	char root[256];        /* injector.root= as written; empty: probe */
@@ -24,9 +26,11 @@ struct init_config {
 	char rootflags[512];
 	unsigned rootwait;     /* seconds */
 	int fsck;
+	int strict;            /* any failed manifest entry fails the inject stage */
 	char kernel[GUEST_PATH_MAX];
 	char initrd[GUEST_PATH_MAX]; /* "none": boot without one */
 	enum fail_action fail;
+	unsigned shelltimeout; /* seconds; then the shell and everything it started are killed */
 };
 
 enum cmdline_word { CMDLINE_END, CMDLINE_WORD, CMDLINE_TOO_LONG };

@@ -1,7 +1,7 @@
 # injector-init, the PID 1 of the injector initramfs (included by the top Makefile).
 #   $(INIT_BIN)     the program
 #   unit tests      tests/unit/injector-init/test_*.c, added to UNIT_TESTS
-#   fuzzers         tests/fuzz/fuzz_bootcfg*.c, added to FUZZERS
+#   fuzzers         tests/fuzz/fuzz_bootcfg*.c and fuzz_init_*.c, added to FUZZERS
 #
 # One folder, one part: bootcfg/ reads the guest's boot configuration and
 # chooses its kernel, guest/ reaches into the guest root and writes there,
@@ -27,7 +27,8 @@ INIT_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_PURE_SRCS) $(INIT_SYS_SRCS))
 INIT_PURE_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_PURE_SRCS))
 INIT_TESTS := $(patsubst %.c,$(BUILD)/%,$(wildcard tests/unit/$(INIT_DIR)/test_*.c))
 UNIT_TESTS += $(INIT_TESTS)
-INIT_FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_bootcfg*.c))
+INIT_FUZZERS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,\
+	$(wildcard tests/fuzz/fuzz_bootcfg*.c tests/fuzz/fuzz_init_*.c))
 FUZZERS += $(INIT_FUZZERS)
 
 # Its own rule: injector-init sees common/ and itself, never vmlinuz-tool/.

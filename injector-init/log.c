@@ -13,9 +13,10 @@
 #include "guest/inject.h"
 #include "write_all.h"
 
-/* The fixed words, the failed list and the token: always room for all. */
-#define STATUS_LINE_MAX 512
-_Static_assert(STATUS_LINE_MAX > 80 + INJECT_FAILED_LIST_MAX + 7 + PAYLOAD_TOKEN_HEX,
+/* The fixed words, the failed list, a reason (a short word) and the token: always room for all. */
+#define STATUS_LINE_MAX 576
+#define STATUS_REASON_MAX 32
+_Static_assert(STATUS_LINE_MAX > 80 + INJECT_FAILED_LIST_MAX + 8 + STATUS_REASON_MAX + 7 + PAYLOAD_TOKEN_HEX,
 	       "a status line always fits");
 
 long log_elapsed_ms(void)
@@ -69,16 +70,20 @@ void log_msg(const char *fmt, ...)
 	free(text);
 }
 
-void log_status(int ok, const char *stage, unsigned files, const char *failed, const char *token)
+void log_status(enum log_status_kind kind, const char *stage, unsigned files, const char *failed,
+		const char *reason, const char *token)
 {
+	static const char *const names[] = { [STATUS_OK] = "ok",
+					      [STATUS_PARTIAL] = "partial",
+					      [STATUS_ERROR] = "error" };
 	char line[STATUS_LINE_MAX];
 	int n;
 
 	fflush(stdout);
 	/* Own line, one write: the kernel may print between our writes. */
-	n = snprintf(line, sizeof(line), "\nINJECTOR: status=%s stage=%s files=%u ms=%ld%s%s%s%s\n",
-		     ok ? "ok" : "error", stage, files, log_elapsed_ms(), failed[0] ? " failed=" : "",
-		     failed, token[0] ? " token=" : "", token);
+	n = snprintf(line, sizeof(line), "\nINJECTOR: status=%s stage=%s files=%u ms=%ld%s%s%s%s%s%s\n",
+		     names[kind], stage, files, log_elapsed_ms(), failed[0] ? " failed=" : "", failed,
+		     reason[0] ? " reason=" : "", reason, token[0] ? " token=" : "", token);
 	if (n > 0)
 		write_all(STDOUT_FILENO, line, (size_t)n, &(struct err){ 0 });
 	explicit_bzero(line, sizeof(line));

@@ -10,6 +10,7 @@
  * Run by the kernel as `injector-init -q -- NAME`, it is the module helper
  * (modules_become_helper).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,7 @@ struct init_state {
 	int rootfd;
 	int mounted;
 	struct inject_result injected;
+	const char *reason; /* the status line's reason= for the failed stage, or "" */
 	struct kcand cand[KCAND_MAX];
 	size_t ncand;
 };
@@ -139,8 +141,12 @@ static int stage_inject(struct init_state *r, struct err *err)
 	log_msg("inject: %u applied, %u failed", r->injected.ok, r->injected.failed);
 	if (syncfs(r->rootfd) < 0)
 		return err_sys(err, "syncfs %s", GUEST_MNT);
-	return r->injected.failed ? err_set(err, "%u manifest entries failed", r->injected.failed)
-				  : 0;
+	if (!inject_stops_boot(&r->injected, r->cfg.strict))
+		return 0;
+	return r->cfg.strict ? err_set(err, "%u manifest entries failed (injector.strict=1)",
+				       r->injected.failed)
+			     : err_set(err, "%u strict manifest entries failed",
+				       r->injected.strict_failed);
 }
 
 static int stage_kernel(struct init_state *r, struct err *err)
@@ -149,8 +155,10 @@ static int stage_kernel(struct init_state *r, struct err *err)
 	struct kernelpick_in in = { &r->cfg, &r->manifest, r->rd.uuid, &r->distros, d };
 
 	log_msg("kernel: distro profile %s", d->name);
-	if (kernelpick(r->rootfd, &in, r->cand, &r->ncand, err) < 0)
+	if (kernelpick(r->rootfd, &in, r->cand, &r->ncand, err) < 0) {
+		r->reason = err->errnum == EDQUOT ? "budget" : "";
 		return -1;
+	}
 	for (size_t i = 0; i < r->ncand; i++)
 		log_msg("kernel candidate %zu (%s): %s initrd=%s cmdline=%s", i, r->cand[i].source,
 			r->cand[i].kernel, r->cand[i].initrd[0] ? r->cand[i].initrd : "none",
@@ -161,24 +169,30 @@ static int stage_kernel(struct init_state *r, struct err *err)
 static int stage_kexec(struct init_state *r, struct err *err)
 {
 	struct kexec_times t;
+	char failed[INJECT_FAILED_LIST_MAX];
 	size_t i;
 
 	for (i = 0; i < r->ncand; i++) {
 		if (kexec_prepare(r->rootfd, &r->cand[i], &t, err) == 0)
 			break;
 		log_msg("kexec: %s", err->msg);
+		if (err->errnum == EFBIG)
+			r->reason = "initrd-size";
 	}
 	if (i == r->ncand)
 		return err_set(err, "no candidate kernel could be loaded");
 	log_msg("kexec: read %zu KiB in %ld ms, load in %ld ms", t.bytes >> 10, t.read_ms,
 		t.load_ms);
+	r->reason = "";
 	log_msg("kexec: loaded %s", r->cand[i].kernel);
 	close(r->rootfd);
 	if (umount(GUEST_MNT) < 0)
 		return err_sys(err, "unmount %s", GUEST_MNT);
 	r->mounted = 0;
 	earlymount_undo();
-	log_status(1, "kexec", r->injected.ok, "", r->token.hex);
+	inject_failed_list(&r->injected, failed, sizeof(failed));
+	log_status(r->injected.failed ? STATUS_PARTIAL : STATUS_OK, "kexec", r->injected.ok, failed,
+		   "", r->token.hex);
 	/* Before the jump: the guest's kernel inherits our RAM. A failed jump reports without it. */
 	boot_token_wipe(&r->token);
 	return kexec_jump(err);
@@ -194,7 +208,9 @@ static const struct {
 
 static int pid1(void)
 {
-	struct init_state r = { .rootfd = -1, .cfg = { .fail = FAIL_SHELL } };
+	struct init_state r = { .rootfd = -1,
+				.cfg = { .fail = FAIL_SHELL, .shelltimeout = SHELLTIMEOUT_DEFAULT },
+				.reason = "" };
 	char failed[INJECT_FAILED_LIST_MAX];
 	struct err err;
 
@@ -206,17 +222,18 @@ static int pid1(void)
 		if (stages[i].run(&r, &err) < 0) {
 			log_msg("%s: %s", stages[i].name, err.msg);
 			inject_failed_list(&r.injected, failed, sizeof(failed));
-			log_status(0, stages[i].name, r.injected.ok, failed, r.token.hex);
+			log_status(STATUS_ERROR, stages[i].name, r.injected.ok, failed, r.reason,
+				   r.token.hex);
 			/* injector.fail=continue runs the guest on this kernel, in this RAM. */
 			boot_token_wipe(&r.token);
 			/* Our descriptor would keep the guest root busy: failure_act unmounts it. */
 			if (r.rootfd >= 0)
 				close(r.rootfd);
-			failure_act(r.cfg.fail, r.mounted ? GUEST_MNT : NULL, &r.manifest);
+			failure_act(&r.cfg, r.mounted ? GUEST_MNT : NULL, &r.manifest);
 		}
 		log_msg("stage %s: %ld ms", stages[i].name, log_elapsed_ms() - start);
 	}
-	failure_act(r.cfg.fail, NULL, &r.manifest);
+	failure_act(&r.cfg, NULL, &r.manifest);
 }
 
 struct plan_opts {

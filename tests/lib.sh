@@ -14,6 +14,18 @@ finish() { echo "1..$n"; [ "$failed" = 0 ]; }
 
 kernel() { echo "$VT_KERNELS/linux-$1-cloud-amd64/vmlinuz"; }
 
+# le N VALUE: VALUE as N little-endian bytes.
+le() {
+	i=0
+	while [ "$i" -lt "$1" ]; do
+		# shellcheck disable=SC2059
+		printf "\\$(printf '%03o' $(( ($2 >> (8 * i)) & 255 )))"
+		i=$((i + 1))
+	done
+}
+# poke FILE OFFSET N VALUE: overwrite N bytes at OFFSET.
+poke() { le "$3" "$4" | dd of="$1" bs=1 seek=$(($2)) conv=notrunc status=none; }
+
 # kernels_tested ROOT...: one TAP diagnostic (on stderr, so that prove shows
 # it) naming the Debian packages and versions unpacked in each ROOT
 # (mk/debian-kernel.sh): old point releases leave the archive, and a failure
@@ -107,7 +119,7 @@ ovmf_args() {
 # status_of LOG: the last injector status line in LOG without its ms= field
 # (docs/injector-init.md).
 status_of() {
-	grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]* files=[0-9]* ms=[0-9]*\( failed=[0-9,+]*\)\?' "$1" |
+	grep -ao 'INJECTOR: status=[a-z]* stage=[a-z]* files=[0-9]* ms=[0-9]*\( failed=[0-9,+]*\)\?\( reason=[a-z-]*\)\?' "$1" |
 		tail -n1 | sed 's/^INJECTOR: //; s/ ms=[0-9]*//'
 }
 

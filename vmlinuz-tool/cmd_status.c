@@ -2,7 +2,8 @@
 /*
  * `vmlinuz-tool status [--json] (--token T | --token-file F) CONSOLE-LOG`:
  * the status of the last injection whose status line carries the token.
- * Exit 0: ok; 3: the injector reported an error; 4: no authenticated status.
+ * Exit 0: ok; 3: the injector reported an error; 4: no authenticated status;
+ * 5: partial (the guest's kernel booted, some entries failed).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,7 +13,7 @@
 #include "json.h"
 #include "status/injector_status.h"
 
-enum { EXIT_ERROR_STATUS = 3, EXIT_NO_STATUS = 4 };
+enum { EXIT_ERROR_STATUS = 3, EXIT_NO_STATUS = 4, EXIT_PARTIAL_STATUS = 5 };
 
 static void print_json(enum status_found found, const struct injector_status *st)
 {
@@ -21,11 +22,12 @@ static void print_json(enum status_found found, const struct injector_status *st
 	json_begin(&j, NULL, '{');
 	json_bool(&j, "authenticated", found == STATUS_FOUND);
 	if (found == STATUS_FOUND) {
-		json_string(&j, "status", st->ok ? "ok" : "error");
+		json_string(&j, "status", st->status);
 		json_string(&j, "stage", st->stage);
 		json_uint(&j, "files", st->files);
 		json_uint(&j, "ms", st->ms);
 		json_string(&j, "failed", st->failed[0] ? st->failed : NULL);
+		json_string(&j, "reason", st->reason[0] ? st->reason : NULL);
 		json_uint(&j, "line", st->line);
 	}
 	json_end(&j, '}');
@@ -37,8 +39,9 @@ static void print_text(enum status_found found, const struct injector_status *st
 		printf("status=none (no INJECTOR: line carries the token)\n");
 		return;
 	}
-	printf("status=%s stage=%s files=%lu ms=%lu%s%s line=%zu\n", st->ok ? "ok" : "error",
-	       st->stage, st->files, st->ms, st->failed[0] ? " failed=" : "", st->failed, st->line);
+	printf("status=%s stage=%s files=%lu ms=%lu%s%s%s%s line=%zu\n", st->status, st->stage,
+	       st->files, st->ms, st->failed[0] ? " failed=" : "", st->failed,
+	       st->reason[0] ? " reason=" : "", st->reason, st->line);
 }
 
 static int report(const char *log, const char *token, int as_json)
@@ -57,7 +60,9 @@ static int report(const char *log, const char *token, int as_json)
 		print_text(found, &st);
 	if (found == STATUS_NONE)
 		return EXIT_NO_STATUS;
-	return st.ok ? 0 : EXIT_ERROR_STATUS;
+	if (strcmp(st.status, "ok") == 0)
+		return 0;
+	return strcmp(st.status, "partial") == 0 ? EXIT_PARTIAL_STATUS : EXIT_ERROR_STATUS;
 }
 
 int cmd_status(int argc, char **argv)

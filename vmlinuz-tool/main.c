@@ -27,8 +27,8 @@ static const struct command commands[] = {
 	  "build, smoke-test under QEMU and switch to the injector kernel for a distro kernel" },
 	{ "status", cmd_status, "status [--json] (--token HEX | --token-file FILE) CONSOLE-LOG",
 	  "the status of the last injection in CONSOLE-LOG whose status line carries the token "
-	  "payload put in its archive (exit 0 ok, 3 error, 4 no authenticated status)" },
-	{ "payload", cmd_payload, "payload [-o OUT] [--force] [--no-token] [--compress none|gzip|zstd] MANIFEST...", "build the per-VM archive (the -initrd) each manifest describes, with a fresh per-boot token in it and in OUT.token" },
+	  "payload put in its archive (exit 0 ok, 3 error, 4 no authenticated status, 5 partial)" },
+	{ "payload", cmd_payload, "payload [-o OUT] [--force] [--no-token] [--compress none|gzip|xz|zstd] MANIFEST...", "build the per-VM archive (the -initrd) each manifest describes, with a fresh per-boot token in it and in OUT.token" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -9,6 +9,7 @@
 #include "bls.h"
 #include "grubcfg.h"
 #include "grubenv.h"
+#include "guest/budget.h"
 #include "guest/guestfs.h"
 #include "textload.h"
 
@@ -71,7 +72,7 @@ static void read_bls(int rootfd, const char *dir, const struct vartab *vars, str
 	DIR *d = guest_opendir(rootfd, dir);
 	struct dirent *ent;
 
-	while (d && *n < BOOTCFG_MAX_ENTRIES && (ent = readdir(d)) != NULL)
+	while (d && *n < BOOTCFG_MAX_ENTRIES && (ent = guest_readdir(d)) != NULL)
 		read_bls_entry(rootfd, dir, ent->d_name, vars, e, n);
 	if (d)
 		closedir(d);

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 #include "kernelpick.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bootcfg.h"
 #include "cmdsource.h"
+#include "guest/budget.h"
 #include "guest/guestfs.h"
 #include "kernelpair.h"
 #include "namepattern.h"
@@ -189,14 +191,26 @@ static int none_found(const struct picker *p, struct err *err)
 		       p->in->distro->name);
 }
 
+static int budget_spent(struct err *err)
+{
+	err_set(err, "the guest's boot configuration needs more than %lu file opens, %lu bytes "
+		     "or %lu directory entries: read budget spent",
+		GUEST_BUDGET_FILES, GUEST_BUDGET_BYTES, GUEST_BUDGET_ENTRIES);
+	err->errnum = EDQUOT;
+	return -1;
+}
+
 int kernelpick(int rootfd, const struct kernelpick_in *in, struct kcand *out, size_t *n,
 	       struct err *err)
 {
+	static const struct guest_budget limit = { GUEST_BUDGET_FILES, GUEST_BUDGET_BYTES,
+						   GUEST_BUDGET_ENTRIES };
 	struct picker *p = calloc(1, sizeof(*p));
 	int r = 0;
 
 	if (!p)
 		return err_set(err, "kernel selection: out of memory");
+	guest_budget_arm(&limit);
 	p->rootfd = rootfd;
 	p->in = in;
 	p->profile = in->distro ? &in->distro->profile : NULL;
@@ -210,8 +224,11 @@ int kernelpick(int rootfd, const struct kernelpick_in *in, struct kcand *out, si
 		newest(p);
 	}
 	*n = p->n;
-	if (!p->n)
+	if (guest_budget_spent())
+		r = budget_spent(err);
+	else if (!p->n)
 		r = none_found(p, err);
+	guest_budget_arm(NULL);
 	free(p);
 	return r;
 }

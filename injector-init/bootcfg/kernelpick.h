@@ -34,7 +34,11 @@ struct kernelpick_in {
 	const struct distro *distro;     /* the guest's (distro_of_guest); NULL: none */
 };
 
-/* Fills OUT[0..*N). Fails when no candidate was found. */
+/*
+ * Fills OUT[0..*N). Fails when no candidate was found, or when the reads
+ * from the guest overran their budget (guest/budget.h; err->errnum is then
+ * EDQUOT): a guest that makes the choice that expensive gets none.
+ */
 int kernelpick(int rootfd, const struct kernelpick_in *in, struct kcand *out, size_t *n,
 	       struct err *err);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "guest/bounds.h"
+#include "guest/budget.h"
 #include "guest/guestfs.h"
 #include "version.h"
 
@@ -65,7 +66,7 @@ static void scan(int rootfd, const char *pattern, const char *dir, char *best, s
 	unsigned seen = 0;
 
 	best[0] = '\0';
-	while (d && seen++ < DIR_SCAN_MAX && (e = readdir(d)) != NULL) {
+	while (d && seen++ < DIR_SCAN_MAX && (e = guest_readdir(d)) != NULL) {
 		if (!namepattern_version(pattern, e->d_name, v, sizeof(v)))
 			continue;
 		snprintf(path, sizeof(path), "%s%s", dir, e->d_name);

@@ -11,6 +11,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "budget.h"
+
 /* As the kernel's limit on symlinks in one lookup (MAXSYMLINKS). */
 #define MAX_LINKS 40
 
@@ -163,6 +165,11 @@ int guest_open_err(int rootfd, const char *path, int flags, mode_t mode, struct 
 	char done[4096];
 	int fd;
 
+	if (guest_budget_charge(1, 0, 0) < 0) {
+		err_set(err, "%s: read budget for the guest spent", path);
+		err->errnum = EDQUOT;
+		return -1;
+	}
 	if (resolve(rootfd, path, flags & O_NOFOLLOW, done, err) < 0)
 		return -1;
 	fd = open_resolved(rootfd, done, flags, mode);
@@ -251,6 +258,10 @@ int guest_read(int rootfd, const char *path, size_t max, char **text, size_t *le
 	if ((size_t)st.st_size > max) {
 		close(fd);
 		return err_set(err, "%s: larger than %zu bytes", path, max);
+	}
+	if (guest_budget_charge(0, st.st_size, 0) < 0) {
+		close(fd);
+		return err_set(err, "%s: read budget for the guest spent", path);
 	}
 	buf = malloc(st.st_size + 1);
 	if (!buf || read_all(fd, buf, st.st_size, path, err) < 0) {

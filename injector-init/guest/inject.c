@@ -127,10 +127,16 @@ void inject_all(int rootfd, int srcfd, const struct manifest *m, inject_failed_f
 			if (res->failed < INJECT_FAILED_LISTED)
 				res->failed_line[res->failed] = e->line;
 			res->failed++;
+			res->strict_failed += e->strict != 0;
 			if (failed)
 				failed(e, &err, ctx);
 		}
 	}
+}
+
+int inject_stops_boot(const struct inject_result *res, int strict_all)
+{
+	return res->strict_failed > 0 || (strict_all && res->failed > 0);
 }
 
 void inject_failed_list(const struct inject_result *res, char *out, size_t size)

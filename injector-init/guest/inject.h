@@ -20,6 +20,7 @@
 
 struct inject_result {
 	unsigned ok, failed;
+	unsigned strict_failed; /* of the failed: entries marked strict in the manifest */
 	unsigned failed_line[INJECT_FAILED_LISTED]; /* the first ones, in manifest order */
 };
 
@@ -32,6 +33,13 @@ typedef void inject_failed_fn(const struct manifest_entry *e, const struct err *
 /* Every entry. FAILED (may be NULL) hears of each failure. */
 void inject_all(int rootfd, int srcfd, const struct manifest *m, inject_failed_fn *failed,
 		void *ctx, struct inject_result *res);
+
+/*
+ * Whether the failures stop the boot (the failure policy runs): a strict
+ * entry failed, or any entry did and STRICT_ALL (injector.strict=1). Else
+ * the guest's kernel still boots and the status line says partial.
+ */
+int inject_stops_boot(const struct inject_result *res, int strict_all);
 
 /*
  * The status line's failed= value: the failed entries' manifest lines,

@@ -11,7 +11,19 @@
 #include "rootmount.h"
 #include "spawn.h"
 
-static void shell(const struct manifest *m)
+/* What the shell and SSH logins started: gone, so that the root unmounts. */
+static void kill_leftovers(void)
+{
+	struct err err;
+	int n = spawn_kill_all(FAIL_KILL_TIMEOUT_S, &err);
+
+	if (n < 0)
+		log_msg("%s", err.msg);
+	else
+		log_msg("shell ended: %d processes left behind killed", n);
+}
+
+static void shell(const struct manifest *m, unsigned timeout)
 {
 	char *argv[] = { "/bin/sh", NULL };
 	struct err err;
@@ -30,10 +42,10 @@ static void shell(const struct manifest *m)
 	case RESCUE_SSH_RUNNING:
 		break;
 	}
-	log_msg("starting a shell on the console; power-off when it exits or after %u s",
-		FAIL_SHELL_TIMEOUT_S);
-	if (spawn_run(argv, FAIL_SHELL_TIMEOUT_S, &err) < 0)
+	log_msg("starting a shell on the console; power-off when it exits or after %u s", timeout);
+	if (spawn_run(argv, timeout, &err) < 0)
 		log_msg("%s", err.msg);
+	kill_leftovers();
 }
 
 /* switch_root: the guest's own /sbin/init on the injector kernel. */
@@ -53,10 +65,12 @@ static void continue_into(const char *mnt)
 	log_msg("exec /sbin/init in the guest failed");
 }
 
-void failure_act(enum fail_action action, const char *mnt, const struct manifest *m)
+void failure_act(const struct init_config *cfg, const char *mnt, const struct manifest *m)
 {
+	enum fail_action action = cfg->fail;
+
 	if (action == FAIL_SHELL)
-		shell(m);
+		shell(m, cfg->shelltimeout);
 	if (action == FAIL_CONTINUE && mnt)
 		continue_into(mnt);
 	sync();

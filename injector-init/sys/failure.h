@@ -10,14 +10,17 @@
 #include "cmdline.h"
 #include "manifest.h"
 
-#define FAIL_SHELL_TIMEOUT_S 3600
+/* Seconds the processes killed after the shell may take to go. */
+#define FAIL_KILL_TIMEOUT_S 10
 
 /*
- * MNT: where the guest root is mounted, or NULL when it is not. M: the
- * manifest as far as it was read; its rescue-* entries open SSH beside the
- * shell.
+ * CFG: injector.fail= and injector.shelltimeout=. MNT: where the guest root
+ * is mounted, or NULL when it is not. M: the manifest as far as it was
+ * read; its rescue-* entries open SSH beside the shell. When the shell
+ * ends (exit or timeout), every other process is killed and reaped, so
+ * that nothing it or an SSH login left running keeps MNT busy.
  */
-void failure_act(enum fail_action action, const char *mnt, const struct manifest *m)
+void failure_act(const struct init_config *cfg, const char *mnt, const struct manifest *m)
 	__attribute__((noreturn));
 
 #endif

@@ -21,6 +21,7 @@
 
 #define KEXEC_TOOL "/sbin/kexec"
 #define KEXEC_TOOL_TIMEOUT_S 120
+#define KEXEC_INITRD_RAM_DIVISOR 3 /* the initrds' share of MemTotal, at most */
 
 static int append_file(int rootfd, const char *path, int out, struct err *err)
 {
@@ -43,6 +44,53 @@ static int append_file(int rootfd, const char *path, int out, struct err *err)
 	return 0;
 }
 
+/* MemTotal from /proc/meminfo, in bytes; 0 when unknown. */
+static unsigned long long mem_total(void)
+{
+	FILE *f = fopen("/proc/meminfo", "re");
+	unsigned long long kib = 0;
+	char line[128];
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemTotal: %llu kB", &kib) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kib * 1024;
+}
+
+/*
+ * The initrds of LIST may take a third of the RAM in all: the concatenation
+ * sits in a memfd (RAM) while kexec_file_load copies it into the kernel
+ * (RAM again), and the guest's kernel needs the rest to unpack it. A guest's
+ * sparse file of terabytes costs it nothing on disk: without the cap PID 1
+ * would be killed by the OOM killer, and the kernel panic. EFBIG in errnum.
+ */
+static int check_initrd_size(int rootfd, const char *list, struct err *err)
+{
+	unsigned long long total = 0, cap = mem_total() / KEXEC_INITRD_RAM_DIVISOR;
+	char copy[GUEST_PATH_MAX];
+	char *save = NULL;
+	struct stat st;
+	int fd;
+
+	snprintf(copy, sizeof(copy), "%s", list);
+	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		fd = guest_open_file(rootfd, w, &st, err);
+		if (fd < 0)
+			return -1;
+		close(fd);
+		total += (unsigned long long)st.st_size;
+	}
+	if (cap && total > cap) {
+		err_set(err, "initrd %s: %llu bytes, more than a third of the RAM (%llu bytes)", list,
+			total, cap);
+		err->errnum = EFBIG;
+		return -1;
+	}
+	return 0;
+}
+
 /* One descriptor for the space-separated initrd LIST (-1 for none). */
 static int open_initrd(int rootfd, const char *list, struct err *err)
 {
@@ -52,6 +100,8 @@ static int open_initrd(int rootfd, const char *list, struct err *err)
 	int fd;
 
 	if (!list[0])
+		return -1;
+	if (check_initrd_size(rootfd, list, err) < 0)
 		return -1;
 	if (!strchr(list, ' '))
 		return guest_open_file(rootfd, list, &st, err);

@@ -20,7 +20,9 @@ struct kexec_times {
 /*
  * kexec_file_load(2), else kexec_load(2) through the initramfs's kexec-tools
  * (/sbin/kexec), for kernels the first refuses. Several initrds are
- * concatenated, as the kernel unpacks them in order.
+ * concatenated, as the kernel unpacks them in order. Initrds larger than a
+ * third of MemTotal in all are refused before any is read (err->errnum
+ * EFBIG).
  */
 int kexec_prepare(int rootfd, const struct kcand *c, struct kexec_times *t, struct err *err);
 

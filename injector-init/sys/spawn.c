@@ -40,6 +40,29 @@ int spawn_run(char *const argv[], unsigned timeout, struct err *err)
 	return err_set(err, "%s: still running after %u s, killed", argv[0], timeout);
 }
 
+int spawn_kill_all(unsigned timeout, struct err *err)
+{
+	int reaped = 0;
+
+	if (kill(-1, SIGKILL) < 0 && errno != ESRCH)
+		return err_sys(err, "kill every process");
+	for (unsigned long ticks = 0; ticks < timeout * 10ul;) {
+		pid_t r = waitpid(-1, NULL, WNOHANG);
+
+		if (r > 0) {
+			reaped++;
+			continue;
+		}
+		if (r < 0 && errno == ECHILD)
+			return reaped;
+		if (r < 0 && errno != EINTR)
+			return err_sys(err, "reap");
+		nanosleep(&(struct timespec){ 0, TICK_NS }, NULL);
+		ticks++;
+	}
+	return err_set(err, "processes left %u s after SIGKILL", timeout);
+}
+
 int spawn_check(char *const argv[], unsigned timeout, struct err *err)
 {
 	int status = spawn_run(argv, timeout, err);

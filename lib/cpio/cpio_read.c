@@ -3,6 +3,13 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codec/codec.h"
+#include "newc_header.h"
+
+#define CPIO_READ_MAX (1u << 30) /* bytes of a decompressed archive, as for payloads */
 
 static int list_entries(struct archive *a, cpio_entry_fn *fn, void *ctx, struct err *err)
 {
@@ -18,8 +25,28 @@ static int list_entries(struct archive *a, cpio_entry_fn *fn, void *ctx, struct 
 	return 0;
 }
 
-int cpio_list(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
-		   struct err *err)
+static int list_plain(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
+		      struct err *err)
+{
+	struct archive *a = archive_read_new();
+	size_t len;
+	int ret;
+
+	if (!a)
+		return err_set(err, "out of memory");
+	if (newc_check_sizes(data, size, &len, err) < 0)
+		ret = err_prefix(err, "corrupt initramfs");
+	else if (archive_read_support_format_cpio(a) != ARCHIVE_OK ||
+		 archive_read_open_memory(a, data, len) != ARCHIVE_OK)
+		ret = err_set(err, "initramfs is not a cpio archive: %s", archive_error_string(a));
+	else
+		ret = list_entries(a, fn, ctx, err);
+	archive_read_free(a);
+	return ret;
+}
+
+static int list_streaming(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
+			  struct err *err)
 {
 	struct archive *a = archive_read_new();
 	int ret;
@@ -33,5 +60,88 @@ int cpio_list(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
 	else
 		ret = list_entries(a, fn, ctx, err);
 	archive_read_free(a);
+	return ret;
+}
+
+/* Appends what A reads to *OUT (*LEN bytes), at most CPIO_READ_MAX in all. */
+static int read_all(struct archive *a, uint8_t **out, size_t *len, struct err *err)
+{
+	size_t cap = 0;
+	la_ssize_t n;
+
+	do {
+		if (*len == cap) {
+			uint8_t *grown;
+
+			if (cap == CPIO_READ_MAX)
+				return err_set(err, "initramfs larger than %u bytes uncompressed",
+					       CPIO_READ_MAX);
+			cap = cap ? 2 * cap : 1u << 20;
+			grown = realloc(*out, cap);
+			if (!grown)
+				return err_set(err, "out of memory");
+			*out = grown;
+		}
+		n = archive_read_data(a, *out + *len, cap - *len);
+		if (n < 0)
+			return err_set(err, "corrupt initramfs: %s", archive_error_string(a));
+		*len += (size_t)n;
+	} while (n > 0);
+	return 0;
+}
+
+/* The first compressed stream of DATA, decompressed by libarchive's filters, into *OUT. */
+static int decompress(const uint8_t *data, size_t size, uint8_t **out, size_t *len,
+		      struct err *err)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *entry;
+	int ret;
+
+	*out = NULL;
+	*len = 0;
+	if (!a)
+		return err_set(err, "out of memory");
+	if (archive_read_support_filter_all(a) != ARCHIVE_OK ||
+	    archive_read_support_format_raw(a) != ARCHIVE_OK ||
+	    archive_read_open_memory(a, data, size) != ARCHIVE_OK ||
+	    archive_read_next_header(a, &entry) != ARCHIVE_OK)
+		ret = err_set(err, "initramfs is not a cpio archive: %s", archive_error_string(a));
+	else
+		ret = read_all(a, out, len, err);
+	archive_read_free(a);
+	return ret;
+}
+
+/*
+ * Compressed archives are decompressed first (bounded), so that the header
+ * sizes are checked (newc_check_sizes) before libarchive's cpio reader
+ * trusts them.
+ */
+int cpio_list(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
+		   struct err *err)
+{
+	const struct codec *codec;
+	uint8_t *plain;
+	size_t len;
+	int ret;
+
+	if (size >= 5 && !memcmp(data, CPIO_NEWC_MAGIC, 5))
+		return list_plain(data, size, fn, ctx, err);
+	if (decompress(data, size, &plain, &len, err) < 0) {
+		free(plain);
+		codec = codec_detect(data, size);
+		if (!codec || strcmp(codec->name, "lz4") != 0)
+			return -1;
+		/*
+		 * A built-in slot's zero fill after an lz4 legacy stream is a
+		 * corrupt chunk to libarchive's whole-stream read (the kernel
+		 * stops at the zero chunk length): its cpio reader stops at
+		 * the trailer instead, trusting the header sizes.
+		 */
+		return list_streaming(data, size, fn, ctx, err);
+	}
+	ret = list_plain(plain, len, fn, ctx, err);
+	free(plain);
 	return ret;
 }

@@ -106,22 +106,36 @@ static int failed_list(struct cursor *c, char *out)
 	return 1;
 }
 
-/* The fields after "INJECTOR: " in their order; token= must be TOKEN, exactly. */
-static int parse_line(struct cursor *c, const char *token, struct injector_status *st)
+/* [reason=WORD]: lower-case letters and '-'; absent is "". */
+static int reason_word(struct cursor *c, char *out)
 {
-	static const char *const statuses[] = { "ok", "error", NULL };
-	static const char *const stages[] = { "setup",	"root",	 "mount", "inject",
-					      "kernel", "kexec", NULL };
-	char status[8];
 	const char *v;
 	size_t n;
 
-	if (!word(c, "status", statuses, status, sizeof(status)) ||
+	out[0] = '\0';
+	if (!field(c, "reason", &v, &n))
+		return 1;
+	if (n == 0 || n >= STATUS_REASON_MAX || !all_in(v, n, "abcdefghijklmnopqrstuvwxyz-"))
+		return 0;
+	memcpy(out, v, n);
+	out[n] = '\0';
+	return 1;
+}
+
+/* The fields after "INJECTOR: " in their order; token= must be TOKEN, exactly. */
+static int parse_line(struct cursor *c, const char *token, struct injector_status *st)
+{
+	static const char *const statuses[] = { "ok", "partial", "error", NULL };
+	static const char *const stages[] = { "setup",	"root",	 "mount", "inject",
+					      "kernel", "kexec", NULL };
+	const char *v;
+	size_t n;
+
+	if (!word(c, "status", statuses, st->status, sizeof(st->status)) ||
 	    !word(c, "stage", stages, st->stage, sizeof(st->stage)) ||
 	    !number(c, "files", &st->files) || !number(c, "ms", &st->ms) ||
-	    !failed_list(c, st->failed) || !field(c, "token", &v, &n))
+	    !failed_list(c, st->failed) || !reason_word(c, st->reason) || !field(c, "token", &v, &n))
 		return 0;
-	st->ok = strcmp(status, "ok") == 0;
 	return n == PAYLOAD_TOKEN_HEX && memcmp(v, token, PAYLOAD_TOKEN_HEX) == 0;
 }
 

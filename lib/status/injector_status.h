@@ -15,12 +15,14 @@
 #include "manifest.h"
 
 #define STATUS_FAILED_MAX 512 /* the failed= list: 32 lines and a count fit */
+#define STATUS_REASON_MAX 32  /* the reason= word */
 
 struct injector_status {
-	int ok;	       /* status=ok, else status=error */
-	char stage[8]; /* setup root mount inject kernel kexec */
+	char status[8]; /* ok partial error */
+	char stage[8];	/* setup root mount inject kernel kexec */
 	unsigned long files, ms;
 	char failed[STATUS_FAILED_MAX]; /* the failed= list, or "" */
+	char reason[STATUS_REASON_MAX]; /* the reason= word, or "" */
 	size_t line;			/* its line in the log, from 1 */
 };
 

@@ -77,6 +77,16 @@ one_error "lz4 frame archive" "vmlinuz-tool: a.cpio.lz4frame: is lz4 frame forma
 	"$VT" embed -o x "$k612" a.cpio.lz4frame
 one_error "odc archive" "vmlinuz-tool: a.odc: is an odc cpio archive" \
 	"$VT" embed -o x "$k612" a.odc
+# A newc header whose name would take 4 GiB: refused before libarchive
+# reserves that much, plain and gzip'd.
+{ printf '070701'; for _ in $(seq 11); do printf '00000000'; done; printf 'FFFFFFFF00000000x'; } > forged.cpio
+gzip -n < forged.cpio > forged.cpio.gz
+one_error "newc name size of 4 GiB" \
+	"vmlinuz-tool: forged.cpio: corrupt initramfs: cpio entry at offset 0: name of 4294967295 bytes" \
+	"$VT" embed -o x "$k612" forged.cpio
+one_error "the same, gzip'd" \
+	"vmlinuz-tool: forged.cpio.gz: corrupt initramfs: cpio entry at offset 0: name of 4294967295 bytes" \
+	"$VT" embed -o x "$k612" forged.cpio.gz
 one_error "random bytes as archive" "vmlinuz-tool: noise: is neither" \
 	"$VT" embed -o x "$k612" noise
 one_error "random bytes as kernel" "vmlinuz-tool: noise: not an x86 bzImage" \

@@ -10,17 +10,6 @@ trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 mkdir out
 
-# le N VALUE: VALUE as N little-endian bytes.
-le() {
-	i=0
-	while [ "$i" -lt "$1" ]; do
-		# shellcheck disable=SC2059
-		printf "\\$(printf '%03o' $(( ($2 >> (8 * i)) & 255 )))"
-		i=$((i + 1))
-	done
-}
-# poke FILE OFFSET N VALUE: overwrite N bytes at OFFSET.
-poke() { le "$3" "$4" | dd of="$1" bs=1 seek=$(($2)) conv=notrunc status=none; }
 # variant NAME BASE: a copy of BASE to damage.
 variant() { cp "$2" "$1"; }
 

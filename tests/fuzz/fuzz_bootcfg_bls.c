@@ -40,6 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	memcpy(text, data, n);
 	text[n] = '\0';
+	budget_per_input();
 	vartab_set(&vars, "kernelopts", "root=/dev/vda1 ro");
 	bls_parse(text, n, "a", &vars, &e[0]);
 	bls_parse(text, n, "b-1.0", &vars, &e[1]);

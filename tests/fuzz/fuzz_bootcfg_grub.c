@@ -18,6 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct err err;
 
 	memset(&vars, 0, sizeof(vars));
+	budget_per_input();
 	grubenv_load((const char *)data, size, &vars);
 	if (grubcfg_parse((const char *)data, size, &vars, again, &in, &m, &err) == 0) {
 		grubcfg_default(&m);

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* For the bootcfg fuzzers: a text_loader whose every file holds the input. */
+/*
+ * For the bootcfg fuzzers: a text_loader whose every file holds the input,
+ * charged to the read budget as guestfs charges a guest file (a grub.cfg
+ * that sources itself fans out as it would in the guest).
+ */
 #ifndef FUZZ_LOADER_H
 #define FUZZ_LOADER_H
 
@@ -7,6 +11,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "guest/budget.h"
 
 struct input {
 	const uint8_t *data;
@@ -16,15 +22,27 @@ struct input {
 static char *again(void *ctx, const char *path, size_t *len)
 {
 	const struct input *in = ctx;
-	char *copy = malloc(in->size + 1);
+	char *copy;
 
 	(void)path;
+	if (guest_budget_charge(1, in->size, 0) < 0)
+		return NULL;
+	copy = malloc(in->size + 1);
 	if (copy) {
 		memcpy(copy, in->data, in->size);
 		copy[in->size] = '\0';
 		*len = in->size;
 	}
 	return copy;
+}
+
+/* A fresh budget for each input, as kernelpick arms one for each guest. */
+static void budget_per_input(void)
+{
+	static const struct guest_budget limit = { GUEST_BUDGET_FILES, GUEST_BUDGET_BYTES,
+						   GUEST_BUDGET_ENTRIES };
+
+	guest_budget_arm(&limit);
 }
 
 #endif

@@ -23,7 +23,8 @@ static int same_entry(const struct manifest_entry *a, const struct manifest_entr
 {
 	return a->op == b->op && a->mode == b->mode && a->has_owner == b->has_owner &&
 	       a->uid == b->uid && a->gid == b->gid && a->has_mtime == b->has_mtime &&
-	       a->mtime == b->mtime && same(a->path, b->path) && same(a->source, b->source) &&
+	       a->mtime == b->mtime && a->strict == b->strict && same(a->path, b->path) &&
+	       same(a->source, b->source) &&
 	       same(a->text, b->text);
 }
 

@@ -8,7 +8,8 @@
 # inject-suite.sh --filesystems GUEST INJECTOR...: for each INJECTOR, the
 # three filesystems (ext4 with metadata_csum, xfs v5, btrfs), each of which
 # needs crc32c at mount (run by tests/qemu/inject-flavours.t).
-# KEEP_WORK=1 keeps the consoles and disks for a look after a failure.
+# KEEP_WORK=1 keeps the consoles and disks for a look after a failure;
+# SUITE_ONLY="hostile hostile_strict" runs only those cases (functions below).
 set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../guest.sh"
@@ -115,10 +116,31 @@ failures() {
 	check "kexec-refused: ext4 checker finds no error" check_disk "$c"
 }
 
+# A guest's sparse initrd of 3 GiB (no space on the disk, three times the
+# VM's RAM), named twice so that the two are concatenated in RAM: refused by
+# its size before a byte is read.
+initrd_size() {
+	v=$(kver "$guest")
+	new_case initrd-size
+	check "initrd-size: disk with a 3 GiB sparse initrd built" huge_initrd_disk
+	boot_case virtio-blk "injector.kernel=/boot/vmlinuz-$v injector.initrd=\"/boot/huge.img /boot/huge.img\" injector.fail=poweroff"
+	fell_back initrd-size "status=error stage=kexec files=4 reason=initrd-size"
+	check "initrd-size: the log says why" \
+		in_log "$c/console.log" "initrd /boot/huge.img /boot/huge.img: 6442450944 bytes, more than a third of the RAM"
+	check "initrd-size: ext4 checker finds no error" check_disk "$c"
+}
+
+# The guest's only kernel, with a 3 GiB sparse /boot/huge.img.
+huge_initrd_disk() {
+	make_guest_tree "$guest" newest ext4 "$c" && truncate -s 3G "$c/tree/boot/huge.img" &&
+		make_fs ext4 "$c" && make_disk none "$c" && echo ext4 > "$c/disk.fs"
+}
+
 # A hostile guest: symlinks meant to lead the injector out of the guest
 # root, files where directories are expected. Entries 4, 5 and 6 must be
 # refused; the rest land inside the guest root, resolved as the guest
-# itself would resolve them.
+# itself would resolve them. The guest's init (tests/guest.sh) prints its
+# GUEST: line whatever it finds.
 hostile_tree() {
 	t=$1/tree
 	ln -s / "$t/root/.ssh"                         # absolute, to the root
@@ -150,6 +172,7 @@ file    /var/lib/inj/state  admin.pub
 dir     /srv/data  mode=0755
 delete  /home/full
 symlink /etc/localtime  /usr/share/zoneinfo/UTC
+append  "console=ttyS0"
 MANIFEST
 	rm -f "$1/vm.cpio"
 	"$VT" payload -o "$1/vm.cpio" "$1/vm/vm.manifest"
@@ -166,21 +189,34 @@ HOSTILE_SHELL='p=ESC; for f in /authorized_keys /motd /injector/motd /srv/data/x
 echo HOSTILE-CHECKED-$((6*7)) guest-key=$(cat /guest/authorized_keys)
 exit'
 
-hostile() {
-	new_case hostile
+# hostile_case NAME: $c, with the hostile payload and a fresh hostile disk.
+hostile_case() {
+	new_case "$1"
 	rm "$c/vm.cpio"
-	check "hostile: payload built" hostile_payload "$c"
-	check "hostile: disk built" hostile_disk
-	boot_case virtio-blk "injector.fail=shell" "$HOSTILE_SHELL"
-	fell_back hostile "status=error stage=inject files=4 failed=4,5,6"
-	check "hostile: file in the way of /var/lib/inj/state refused" \
+	check "$1: payload built" hostile_payload "$c"
+	check "$1: disk built" hostile_disk
+}
+
+# The three refusals, each with its reason on the log.
+hostile_refusals() {
+	check "$1: file in the way of /var/lib/inj/state refused" \
 		in_log "$c/console.log" "manifest:4: /var/lib/inj/state: /var/lib/inj: Not a directory"
-	check "hostile: dir over the file /srv/data refused" \
+	check "$1: dir over the file /srv/data refused" \
 		in_log "$c/console.log" "manifest:5: /srv/data: /srv/data: Not a directory"
-	check "hostile: delete of the non-empty /home/full refused" \
+	check "$1: delete of the non-empty /home/full refused" \
 		in_log "$c/console.log" "manifest:6: /home/full: delete: Directory not empty"
-	check "hostile: the shell ran" in_log "$c/console.log" "HOSTILE-CHECKED-42 guest-key=ssh-ed25519"
-	check "hostile: nothing escaped into the injector's root" sh -c "! grep -a 'ESCAPED-' '$c/console.log'"
+}
+
+# By default the failed entries are reported and the guest's kernel still
+# boots (a guest user's file at a manifest path cannot stop the VM).
+hostile() {
+	hostile_case hostile
+	boot_case virtio-blk "injector.fail=shell"
+	fell_back hostile "status=partial stage=kexec files=4 failed=4,5,6"
+	hostile_refusals hostile
+	check "hostile: the guest's own kernel booted all the same" \
+		in_log "$c/console.log" "kexec: loaded /boot/vmlinuz-$(kver "$guest")"
+	check "hostile: the guest's init ran" in_log "$c/console.log" "GUEST: key="
 	check "hostile: the key went to the guest's /authorized_keys (/root/.ssh -> /)" \
 		[ "$(debugfs_cat /authorized_keys)" = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostile admin@host" ]
 	check "hostile: /etc/motd (a ../ link) replaced by a file holding just the line" \
@@ -191,6 +227,20 @@ hostile() {
 	check "hostile: refused targets unchanged" \
 		[ "$(debugfs_cat /var/lib/inj)$(debugfs_cat /srv/data)$(debugfs_cat /home/full/x)" = "a filea filekeep" ]
 	check "hostile: ext4 checker finds no error" check_disk "$c"
+}
+
+# injector.strict=1: the same failures stop the boot and the failure
+# policy runs; from its shell, the injector's own root is untouched.
+hostile_strict() {
+	hostile_case hostile-strict
+	boot_case virtio-blk "injector.strict=1 injector.fail=shell" "$HOSTILE_SHELL"
+	fell_back hostile-strict "status=error stage=inject files=4 failed=4,5,6"
+	hostile_refusals hostile-strict
+	check "hostile-strict: the log names the policy" \
+		in_log "$c/console.log" "inject: 3 manifest entries failed (injector.strict=1)"
+	check "hostile-strict: the shell ran" in_log "$c/console.log" "HOSTILE-CHECKED-42 guest-key=ssh-ed25519"
+	check "hostile-strict: nothing escaped into the injector's root" sh -c "! grep -a 'ESCAPED-' '$c/console.log'"
+	check "hostile-strict: ext4 checker finds no error" check_disk "$c"
 }
 
 # prepare INJECTOR GUEST: the injector kernel, the guest initrd, the payload.
@@ -231,7 +281,9 @@ run_suite() {
 	fi
 	into_guest plain-ext4 newest ext4 none virtio-blk "injector.fail=poweroff" "/boot/vmlinuz-$(kver "$guest")"
 	failures
+	initrd_size
 	hostile
+	hostile_strict
 }
 
 # suite_*: names no helper uses (they set plain shell variables).
@@ -239,6 +291,8 @@ if [ "$1" = --filesystems ]; then
 	suite_guest=$2
 	shift 2
 	for suite_injector; do prepare "$suite_injector" "$suite_guest" && filesystems; done
+elif [ -n "${SUITE_ONLY:-}" ]; then
+	prepare "$1" "$2" && for suite_case in $SUITE_ONLY; do "$suite_case"; done
 else
 	run_suite "$1" "$2"
 fi

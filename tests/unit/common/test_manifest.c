@@ -65,13 +65,19 @@ static void test_bad(void **state)
 	BAD("line /a \"a\\nb\"", "t:1: unknown escape '\\n' (only \\\" and \\\\)"), \
 	BAD("line /a \"x\"y", "t:1: no blank after a closing quote"), \
 	BAD("line /a x\"y\"", "t:1: quote inside an unquoted field"), \
-	BAD("file /a b mode=1 owner=0:0 mtime=1 x", "t:1: too many fields"), \
+	BAD("file /a b mode=1 owner=0:0 mtime=1 strict x", "t:1: too many fields"), \
 	BAD("\n\ncopy /a b", "t:3: unknown operation 'copy'"), \
-	BAD("file /a", "t:1: file expects GUEST_PATH SOURCE_PATH [mode=] [owner=] [mtime=]"), \
+	BAD("file /a", "t:1: file expects GUEST_PATH SOURCE_PATH [mode=] [owner=] [mtime=] [strict]"), \
 	BAD("append", "t:1: append expects \"KERNEL ARGUMENTS\""), \
-	BAD("delete /a /b", "t:1: unexpected field '/b' (delete GUEST_PATH)"), \
-	BAD("dir /a mtime=5", "t:1: unknown option 'mtime=5' (dir GUEST_PATH [mode=] [owner=])"), \
-	BAD("dir /a 0755", "t:1: unknown option '0755' (dir GUEST_PATH [mode=] [owner=])"), \
+	BAD("delete /a /b", "t:1: unknown option '/b' (delete GUEST_PATH [strict])"), \
+	BAD("kernel /a strict", "t:1: unexpected field 'strict' (kernel GUEST_PATH)"), \
+	BAD("dir /a mtime=5", \
+	    "t:1: unknown option 'mtime=5' (dir GUEST_PATH [mode=] [owner=] [strict])"), \
+	BAD("dir /a 0755", "t:1: unknown option '0755' (dir GUEST_PATH [mode=] [owner=] [strict])"), \
+	BAD("dir /a strict=1", \
+	    "t:1: unknown option 'strict=1' (dir GUEST_PATH [mode=] [owner=] [strict])"), \
+	BAD("dir /a mode", "t:1: unknown option 'mode' (dir GUEST_PATH [mode=] [owner=] [strict])"), \
+	BAD("line /a x strict strict", "t:1: option 'strict' given twice"), \
 	BAD("dir /a mode=0700 mode=0755", "t:1: option 'mode' given twice"), \
 	BAD("dir /a mode=8", "t:1: bad mode '8' (octal, at most 07777)"), \
 	BAD("dir /a mode=10000", "t:1: bad mode '10000' (octal, at most 07777)"), \
@@ -208,7 +214,7 @@ static const char sample[] =
 	"file /root/.ssh/authorized_keys keys/admin.pub mode=0600 owner=1000:100 mtime=0\n"
 	"\tfile \"/etc/my file\" a#b   # '#' starts a comment only where a field would\n"
 	"dir /srv/x mode=07777 owner=4294967294:4294967294\n"
-	"dir /srv/y\n"
+	"dir /srv/y strict\n"
 	"delete /etc/shadow-\n"
 	"symlink /etc/localtime ../usr/share/zoneinfo/UTC\n"
 	"line /etc/hosts \"10.0.0.1\tgw \\\"q\\\" \\\\\"\n"
@@ -244,6 +250,7 @@ static void test_sample(void **state)
 	assert_false(e->has_owner || e->has_mtime);
 	assert_true(m.entries[2].mode == 07777 && m.entries[2].uid == 4294967294u);
 	assert_int_equal(m.entries[3].mode, 0755);
+	assert_true(m.entries[3].strict && !m.entries[2].strict);
 	assert_int_equal(m.entries[4].op, MANIFEST_DELETE);
 	assert_string_equal(m.entries[5].text, "../usr/share/zoneinfo/UTC");
 	assert_string_equal(m.entries[6].text, "10.0.0.1\tgw \"q\" \\");
@@ -309,7 +316,7 @@ static void test_round_trip(void **state)
 		assert_int_equal(b->line, i + 1);
 		assert_true(a->op == b->op && a->mode == b->mode && a->has_owner == b->has_owner &&
 			    a->uid == b->uid && a->gid == b->gid && a->has_mtime == b->has_mtime &&
-			    a->mtime == b->mtime);
+			    a->mtime == b->mtime && a->strict == b->strict);
 		assert_same_string(a->path, b->path);
 		assert_same_string(a->source, b->source);
 		assert_same_string(a->text, b->text);
@@ -319,6 +326,7 @@ static void test_round_trip(void **state)
 	assert_non_null(strstr(text, "file \"/etc/my file\" a#b mode=0644\n"));
 	assert_non_null(strstr(text, "line /etc/motd \"hello\"\n"));
 	assert_non_null(strstr(text, "initrd none\n"));
+	assert_non_null(strstr(text, "dir /srv/y mode=0755 strict\n"));
 	free(text);
 	free(text2);
 	manifest_free(&m);

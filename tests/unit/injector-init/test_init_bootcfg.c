@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include <errno.h>
+
 #include "init_tree.h"
 
 #include "bootcfg/bls.h"
@@ -26,6 +28,7 @@
 #include "bootcfg/kernelpick.h"
 #include "bootcfg/shellvars.h"
 #include "bootcfg/version.h"
+#include "guest/budget.h"
 
 static struct distro_set profiles;
 
@@ -607,6 +610,67 @@ static void tree_fifo_config(void **state)
 	tree_free(d);
 }
 
+/* The kernel choice for the tree DIR fails; its error in ERR. */
+static void pick_fails(const char *dir, struct err *err)
+{
+	struct init_config cfg;
+	struct kernelpick_in in = { &cfg, NULL, "root-uuid", &profiles, NULL };
+	struct kcand c[KCAND_MAX];
+	size_t n = 0;
+	int fd = tree_open(dir);
+
+	assert_int_equal(cmdline_parse("", &cfg, err), 0);
+	in.distro = distro_of_guest(&profiles, fd);
+	assert_int_equal(kernelpick(fd, &in, c, &n, err), -1);
+	close(fd);
+}
+
+/*
+ * Guests whose boot configuration would take the kernel choice for ever,
+ * each within the per-file bounds: grub.cfg sourcing itself 64 times at
+ * every level (64^4 reads), 1 MiB of such lines (38000^4), and one name
+ * more than the budget's directory entries among the BLS entries.
+ */
+static void tree_read_budget(void **state)
+{
+	size_t len;
+	char d[64], *big;
+	struct err err;
+
+	(void)state;
+	alarm(120); /* without the budget: hours; with it, seconds (most of it making the files) */
+	tree_new(d);
+	tree_sample(d, "etc/os-release", "debian-os-release");
+	tree_puts(d, "boot/vmlinuz-6.1.0-18-amd64", "k18");
+	tree_sample(d, "boot/grub/grub.cfg", "fanout-grub.cfg");
+	pick_fails(d, &err);
+	assert_int_equal(err.errnum, EDQUOT);
+	assert_non_null(strstr(err.msg, "more than 4096 file opens, 16777216 bytes or 16384 directory "
+					"entries: read budget spent"));
+	big = malloc(BOOTCFG_MAX_SIZE);
+	assert_non_null(big);
+	for (len = 0; len + 32 < BOOTCFG_MAX_SIZE;)
+		len += sprintf(big + len, "source /boot/grub/grub.cfg\n");
+	tree_write(d, "boot/grub/grub.cfg", big, len);
+	free(big);
+	pick_fails(d, &err);
+	assert_int_equal(err.errnum, EDQUOT);
+	tree_free(d);
+
+	tree_new(d);
+	tree_sample(d, "etc/os-release", "fedora-os-release");
+	for (unsigned long i = 0; i <= GUEST_BUDGET_ENTRIES; i++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "boot/loader/entries/x%05lu", i);
+		tree_puts(d, name, "");
+	}
+	pick_fails(d, &err);
+	assert_int_equal(err.errnum, EDQUOT);
+	alarm(0);
+	tree_free(d);
+}
+
 static void tree_empty(void **state)
 {
 	struct kcand c[KCAND_MAX];
@@ -643,6 +707,7 @@ int main(void)
 		cmocka_unit_test(tree_override),
 		cmocka_unit_test(tree_empty),
 		cmocka_unit_test(tree_fifo_config),
+		cmocka_unit_test(tree_read_budget),
 	};
 
 	return cmocka_run_group_tests(tests, load_profiles, free_profiles);

@@ -23,6 +23,8 @@ static void defaults(void **state)
 	assert_int_equal(c.rootwait, ROOTWAIT_DEFAULT);
 	assert_int_equal(c.fail, FAIL_SHELL);
 	assert_int_equal(c.fsck, 0);
+	assert_int_equal(c.strict, 0);
+	assert_int_equal(c.shelltimeout, SHELLTIMEOUT_DEFAULT);
 }
 
 static void every_option(void **state)
@@ -34,7 +36,8 @@ static void every_option(void **state)
 	assert_int_equal(cmdline_parse("console=ttyS0 injector.root=UUID=abcd injector.rootfstype=btrfs "
 				       "injector.rootflags=\"subvol=@,compress=zstd\" injector.rootwait=5 "
 				       "injector.fsck=1 injector.kernel=/boot/vmlinuz-6.1 "
-				       "injector.initrd=none injector.fail=poweroff\n",
+				       "injector.initrd=none injector.fail=poweroff injector.strict=1 "
+				       "injector.shelltimeout=20\n",
 				       &c, &err),
 			 0);
 	assert_string_equal(c.root, "UUID=abcd");
@@ -45,6 +48,8 @@ static void every_option(void **state)
 	assert_string_equal(c.kernel, "/boot/vmlinuz-6.1");
 	assert_string_equal(c.initrd, "none");
 	assert_int_equal(c.fail, FAIL_POWEROFF);
+	assert_int_equal(c.strict, 1);
+	assert_int_equal(c.shelltimeout, 20);
 }
 
 static void fail_actions(void **state)
@@ -67,6 +72,7 @@ static void bad_values(void **state)
 	static const char *const bad[] = {
 		"injector.rootwait=abc", "injector.rootwait=-1", "injector.rootwait=99999",
 		"injector.fsck=2",       "injector.fail=halt",   "injector.nosuch=1",
+		"injector.strict=yes",   "injector.strict=2",     "injector.shelltimeout=86401",
 		"injector.root",         "injector.rootfstype=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 	};
 	struct init_config c;

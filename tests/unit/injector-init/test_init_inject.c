@@ -383,6 +383,17 @@ static void hostile_failures_reported(void **state)
 	assert_non_null(guest_text(e, "ok"));
 	inject_failed_list(&res, list, sizeof(list));
 	assert_string_equal(list, "4,10"); /* the status line's failed= */
+	/* By default they are reported and the guest still boots; strict entries stop it. */
+	assert_int_equal(res.strict_failed, 0);
+	assert_false(inject_stops_boot(&res, 0));
+	assert_true(inject_stops_boot(&res, 1));
+	all[1].strict = 1; /* succeeds: changes nothing */
+	inject_all(e->rootfd, e->srcfd, &entries, NULL, NULL, &res);
+	assert_false(inject_stops_boot(&res, 0));
+	all[2].strict = 1;
+	inject_all(e->rootfd, e->srcfd, &entries, NULL, NULL, &res);
+	assert_int_equal(res.strict_failed, 1);
+	assert_true(inject_stops_boot(&res, 0));
 }
 
 /* ---- hostile guest users ------------------------------------------------- */

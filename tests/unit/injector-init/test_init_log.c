@@ -15,8 +15,8 @@
 #include "log.h"
 
 /* What log_status writes to stdout, into OUT. */
-static void status_text(int ok, const char *stage, unsigned files, const char *failed,
-			const char *token, char *out, size_t size)
+static void status_text(enum log_status_kind kind, const char *stage, unsigned files, const char *failed,
+			const char *reason, const char *token, char *out, size_t size)
 {
 	FILE *tmp = tmpfile();
 	int saved = dup(STDOUT_FILENO);
@@ -25,7 +25,7 @@ static void status_text(int ok, const char *stage, unsigned files, const char *f
 	assert_non_null(tmp);
 	fflush(stdout);
 	dup2(fileno(tmp), STDOUT_FILENO);
-	log_status(ok, stage, files, failed, token);
+	log_status(kind, stage, files, failed, reason, token);
 	fflush(stdout);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
@@ -50,7 +50,7 @@ static void ok_line(void **state)
 	char text[256];
 
 	(void)state;
-	status_text(1, "kexec", 4, "", "", text, sizeof(text));
+	status_text(STATUS_OK, "kexec", 4, "", "", "", text, sizeof(text));
 	assert_matches(text, "^\nINJECTOR: status=ok stage=kexec files=4 ms=[0-9]+\n$");
 }
 
@@ -60,25 +60,48 @@ static void failed_field_last(void **state)
 	char text[256];
 
 	(void)state;
-	status_text(0, "inject", 4, "4,5,6", "", text, sizeof(text));
+	status_text(STATUS_ERROR, "inject", 4, "4,5,6", "", "", text, sizeof(text));
 	assert_matches(text, "^\nINJECTOR: status=error stage=inject files=4 ms=[0-9]+ failed=4,5,6\n$");
-	status_text(0, "root", 0, "", "", text, sizeof(text));
+	status_text(STATUS_ERROR, "root", 0, "", "", "", text, sizeof(text));
 	assert_matches(text, "^\nINJECTOR: status=error stage=root files=0 ms=[0-9]+\n$");
+}
+
+/* Failed entries, and still the guest's kernel: partial, always stage=kexec. */
+static void partial_line(void **state)
+{
+	char text[256];
+
+	(void)state;
+	status_text(STATUS_PARTIAL, "kexec", 4, "4,+40", "", "", text, sizeof(text));
+	assert_matches(text, "^\nINJECTOR: status=partial stage=kexec files=4 ms=[0-9]+ failed=4,\\+40\n$");
+}
+
+/* reason= comes after failed=, only when there is one. */
+static void reason_field_last(void **state)
+{
+	char text[256];
+
+	(void)state;
+	status_text(STATUS_ERROR, "kernel", 4, "", "budget", "", text, sizeof(text));
+	assert_matches(text, "^\nINJECTOR: status=error stage=kernel files=4 ms=[0-9]+ reason=budget\n$");
+	status_text(STATUS_ERROR, "kexec", 3, "2", "initrd-size", "", text, sizeof(text));
+	assert_matches(text, "^\nINJECTOR: status=error stage=kexec files=3 ms=[0-9]+ failed=2 "
+			     "reason=initrd-size\n$");
 }
 
 #define TOKEN "0123456789abcdef0123456789abcdef"
 
-/* token= comes last, after failed=, only when the archive had one. */
+/* token= comes last, after failed= and reason=, only when the archive had one. */
 static void token_field_last(void **state)
 {
 	char text[256];
 
 	(void)state;
-	status_text(1, "kexec", 4, "", TOKEN, text, sizeof(text));
+	status_text(STATUS_OK, "kexec", 4, "", "", TOKEN, text, sizeof(text));
 	assert_matches(text, "^\nINJECTOR: status=ok stage=kexec files=4 ms=[0-9]+ token=" TOKEN "\n$");
-	status_text(0, "inject", 4, "4,+2", TOKEN, text, sizeof(text));
-	assert_matches(text, "^\nINJECTOR: status=error stage=inject files=4 ms=[0-9]+ failed=4,\\+2 "
-			     "token=" TOKEN "\n$");
+	status_text(STATUS_ERROR, "kexec", 4, "4,+2", "initrd-size", TOKEN, text, sizeof(text));
+	assert_matches(text, "^\nINJECTOR: status=error stage=kexec files=4 ms=[0-9]+ failed=4,\\+2 "
+			     "reason=initrd-size token=" TOKEN "\n$");
 }
 
 /* What log_msg writes to stderr for one guest-provided string, into OUT. */
@@ -121,6 +144,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ok_line),
 		cmocka_unit_test(failed_field_last),
+		cmocka_unit_test(partial_line),
+		cmocka_unit_test(reason_field_last),
 		cmocka_unit_test(token_field_last),
 		cmocka_unit_test(guest_text_escaped),
 	};

@@ -27,12 +27,36 @@ static void the_right_token(void **state)
 	assert_int_equal(
 	    find("x\nINJECTOR: status=ok stage=kexec files=4 ms=960 token=" A "\n", A, &st),
 	    STATUS_FOUND);
-	assert_true(st.ok);
+	assert_string_equal(st.status, "ok");
 	assert_string_equal(st.stage, "kexec");
 	assert_int_equal(st.files, 4);
 	assert_int_equal(st.ms, 960);
 	assert_string_equal(st.failed, "");
 	assert_int_equal(st.line, 2);
+}
+
+/* partial and reason=, in the order injector-init prints them: before token=. */
+static void partial_and_reason(void **state)
+{
+	struct injector_status st;
+
+	(void)state;
+	assert_int_equal(find("INJECTOR: status=partial stage=kexec files=3 ms=9 failed=4,5 token=" A
+			      "\n",
+			      A, &st),
+			 STATUS_FOUND);
+	assert_string_equal(st.status, "partial");
+	assert_string_equal(st.failed, "4,5");
+	assert_string_equal(st.reason, "");
+	assert_int_equal(find("INJECTOR: status=error stage=kernel files=0 ms=9 reason=budget token=" A
+			      "\n",
+			      A, &st),
+			 STATUS_FOUND);
+	assert_string_equal(st.reason, "budget");
+	assert_int_equal(find("INJECTOR: status=error stage=kernel files=0 ms=9 reason=Bad! token=" A
+			      "\n",
+			      A, &st),
+			 STATUS_NONE);
 }
 
 /* The guest prints what it likes after the kexec: without the token it proves nothing. */
@@ -53,7 +77,7 @@ static void forged_lines_ignored(void **state)
 
 	(void)state;
 	assert_int_equal(find(log, A, &st), STATUS_FOUND);
-	assert_false(st.ok);
+	assert_string_equal(st.status, "error");
 	assert_string_equal(st.stage, "inject");
 	assert_string_equal(st.failed, "2");
 	assert_int_equal(st.line, 1);
@@ -84,7 +108,7 @@ static void multiple_boots(void **state)
 	assert_int_equal(find(log, A, &st), STATUS_FOUND);
 	assert_string_equal(st.stage, "root");
 	assert_int_equal(find(log, B, &st), STATUS_FOUND);
-	assert_true(st.ok);
+	assert_string_equal(st.status, "ok");
 	assert_int_equal(st.line, 3);
 }
 
@@ -99,7 +123,7 @@ static void last_one_wins(void **state)
 
 	(void)state;
 	assert_int_equal(find(log, A, &st), STATUS_FOUND);
-	assert_false(st.ok);
+	assert_string_equal(st.status, "error");
 	assert_int_equal(st.ms, 801);
 	assert_int_equal(st.line, 3);
 }
@@ -129,7 +153,8 @@ static void token_syntax(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(the_right_token),  cmocka_unit_test(forged_lines_ignored),
+		cmocka_unit_test(the_right_token),
+		cmocka_unit_test(partial_and_reason),  cmocka_unit_test(forged_lines_ignored),
 		cmocka_unit_test(wrong_token_none), cmocka_unit_test(multiple_boots),
 		cmocka_unit_test(last_one_wins),    cmocka_unit_test(truncated_lines),
 		cmocka_unit_test(token_syntax),
