@@ -31,7 +31,8 @@ int newc_check_sizes(const uint8_t *data, size_t size, size_t *len, struct err *
 	size_t off = 0;
 
 	*len = size;
-	while (size - off >= sizeof(struct newc_header)) {
+	/* Padding may take OFF past SIZE: compare before subtracting. */
+	while (off <= size && size - off >= sizeof(struct newc_header)) {
 		const struct newc_header *h = (const void *)(data + off);
 		long long name = hex_field(h->namesize), file = hex_field(h->filesize);
 		size_t left = size - off - sizeof(*h);
