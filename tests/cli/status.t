@@ -1,7 +1,8 @@
 #!/bin/sh
 # `vmlinuz-tool status` on console logs written by hand: the exit codes
-# (0 ok, 3 an authenticated error, 4 no authenticated status, 1 unreadable
-# input, 2 usage), --json, --token-file, and the refusals.
+# (0 ok, 3 an authenticated error, 4 no authenticated status, 5 an
+# authenticated partial status, 1 unreadable input, 2 usage), --json,
+# --token-file, and the refusals.
 set -u
 . "$(dirname "$0")/../lib.sh"
 work=$(mktemp -d)
@@ -19,13 +20,23 @@ check "ok: exit 0 (got $rc)" [ "$rc" = 0 ]
 check "ok: the line's fields ($out)" [ "$out" = "status=ok stage=kexec files=4 ms=960 line=2" ]
 st --json --token "$A" ok.log
 check "ok --json ($out)" \
-	[ "$out" = '{"authenticated":true,"status":"ok","stage":"kexec","files":4,"ms":960,"failed":null,"line":2}' ]
+	[ "$out" = '{"authenticated":true,"status":"ok","stage":"kexec","files":4,"ms":960,"failed":null,"reason":null,"line":2}' ]
 
 printf 'INJECTOR: status=error stage=inject files=4 ms=960 failed=4,5 token=%s\nINJECTOR: status=ok stage=kexec files=9 ms=1\n' "$B" > error.log
 st --token "$B" error.log
 check "authenticated error: exit 3 (got $rc)" [ "$rc" = 3 ]
 check "authenticated error: failed= listed ($out)" \
 	[ "$out" = "status=error stage=inject files=4 ms=960 failed=4,5 line=1" ]
+
+printf 'INJECTOR: status=partial stage=kexec files=3 ms=960 failed=4 token=%s\n' "$A" > partial.log
+st --token "$A" partial.log
+check "authenticated partial: exit 5 (got $rc)" [ "$rc" = 5 ]
+check "authenticated partial: its fields ($out)" \
+	[ "$out" = "status=partial stage=kexec files=3 ms=960 failed=4 line=1" ]
+printf 'INJECTOR: status=error stage=kernel files=0 ms=9 reason=budget token=%s\n' "$A" > reason.log
+st --json --token "$A" reason.log
+check "reason= in --json ($out)" \
+	[ "$out" = '{"authenticated":true,"status":"error","stage":"kernel","files":0,"ms":9,"failed":null,"reason":"budget","line":1}' ]
 
 st --token "$B" ok.log
 check "wrong token: exit 4 (got $rc)" [ "$rc" = 4 ]
