@@ -25,35 +25,16 @@ static int list_entries(struct archive *a, cpio_entry_fn *fn, void *ctx, struct 
 	return 0;
 }
 
-static int list_plain(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
-		      struct err *err)
-{
-	struct archive *a = archive_read_new();
-	size_t len;
-	int ret;
-
-	if (!a)
-		return err_set(err, "out of memory");
-	if (newc_check_sizes(data, size, &len, err) < 0)
-		ret = err_prefix(err, "corrupt initramfs");
-	else if (archive_read_support_format_cpio(a) != ARCHIVE_OK ||
-		 archive_read_open_memory(a, data, len) != ARCHIVE_OK)
-		ret = err_set(err, "initramfs is not a cpio archive: %s", archive_error_string(a));
-	else
-		ret = list_entries(a, fn, ctx, err);
-	archive_read_free(a);
-	return ret;
-}
-
-static int list_streaming(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
-			  struct err *err)
+/* libarchive's cpio reader over DATA, with its decompressors when FILTERS. */
+static int list_archive(const uint8_t *data, size_t size, int filters, cpio_entry_fn *fn,
+			void *ctx, struct err *err)
 {
 	struct archive *a = archive_read_new();
 	int ret;
 
 	if (!a)
 		return err_set(err, "out of memory");
-	if (archive_read_support_filter_all(a) != ARCHIVE_OK ||
+	if ((filters && archive_read_support_filter_all(a) != ARCHIVE_OK) ||
 	    archive_read_support_format_cpio(a) != ARCHIVE_OK ||
 	    archive_read_open_memory(a, data, size) != ARCHIVE_OK)
 		ret = err_set(err, "initramfs is not a cpio archive: %s", archive_error_string(a));
@@ -61,6 +42,16 @@ static int list_streaming(const uint8_t *data, size_t size, cpio_entry_fn *fn, v
 		ret = list_entries(a, fn, ctx, err);
 	archive_read_free(a);
 	return ret;
+}
+
+static int list_plain(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
+		      struct err *err)
+{
+	size_t len;
+
+	if (newc_check_sizes(data, size, &len, err) < 0)
+		return err_prefix(err, "corrupt initramfs");
+	return list_archive(data, len, 0, fn, ctx, err);
 }
 
 /* Appends what A reads to *OUT (*LEN bytes), at most CPIO_READ_MAX in all. */
@@ -139,7 +130,7 @@ int cpio_list(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
 		 * stops at the zero chunk length): its cpio reader stops at
 		 * the trailer instead, trusting the header sizes.
 		 */
-		return list_streaming(data, size, fn, ctx, err);
+		return list_archive(data, size, 1, fn, ctx, err);
 	}
 	ret = list_plain(plain, len, fn, ctx, err);
 	free(plain);
