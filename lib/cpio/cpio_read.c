@@ -26,8 +26,8 @@ static int list_entries(struct archive *a, cpio_entry_fn *fn, void *ctx, struct 
 }
 
 /* libarchive's cpio reader over DATA, with its decompressors when FILTERS. */
-static int list_archive(const uint8_t *data, size_t size, int filters, cpio_entry_fn *fn,
-			void *ctx, struct err *err)
+static int list_archive(const uint8_t *data, size_t size, int filters, cpio_entry_fn *fn, void *ctx,
+			struct err *err)
 {
 	struct archive *a = archive_read_new();
 	int ret;
@@ -82,8 +82,7 @@ static int read_all(struct archive *a, uint8_t **out, size_t *len, struct err *e
 }
 
 /* The first compressed stream of DATA, decompressed by libarchive's filters, into *OUT. */
-static int decompress(const uint8_t *data, size_t size, uint8_t **out, size_t *len,
-		      struct err *err)
+static int decompress(const uint8_t *data, size_t size, uint8_t **out, size_t *len, struct err *err)
 {
 	struct archive *a = archive_read_new();
 	struct archive_entry *entry;
@@ -109,8 +108,7 @@ static int decompress(const uint8_t *data, size_t size, uint8_t **out, size_t *l
  * sizes are checked (newc_check_sizes) before libarchive's cpio reader
  * trusts them.
  */
-int cpio_list(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
-		   struct err *err)
+int cpio_list(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx, struct err *err)
 {
 	const struct codec *codec;
 	uint8_t *plain;
