@@ -42,6 +42,8 @@ base() {
 		mv "$cache/base.new.tar" "$cache/base.tar"
 }
 
+# mk/deb.sh makes $VT_BUILD/deb, but its log is opened before it runs.
+mkdir -p "$VT_BUILD/deb"
 check "make deb: $deb" sh -c 'mk/deb.sh "$1" "$2" > "$1/deb/make-deb.log" 2>&1' sh "$VT_BUILD" "$version"
 check "lintian: no errors" sh -c '! grep -q "^E: " "$1/deb/lintian.txt"' sh "$VT_BUILD"
 echo "# lintian: $(grep -c '^W: ' "$VT_BUILD/deb/lintian.txt") warnings" >&2
