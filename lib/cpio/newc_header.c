@@ -26,6 +26,20 @@ static long long hex_field(const char f[8])
 	return v;
 }
 
+/*
+ * Every field hex, as libarchive wants it: a header it refuses, it skips,
+ * scanning for the next one, which may sit where this walk never looks.
+ */
+static int all_fields_hex(const struct newc_header *h)
+{
+	const char *f = h->ino;
+
+	for (size_t i = 0; i < (sizeof(*h) - sizeof(h->magic)) / sizeof(h->ino); i++)
+		if (hex_field(f + i * sizeof(h->ino)) < 0)
+			return 0;
+	return 1;
+}
+
 int newc_check_sizes(const uint8_t *data, size_t size, size_t *len, struct err *err)
 {
 	size_t off = 0;
@@ -37,8 +51,8 @@ int newc_check_sizes(const uint8_t *data, size_t size, size_t *len, struct err *
 		long long name = hex_field(h->namesize), file = hex_field(h->filesize);
 		size_t left = size - off - sizeof(*h);
 
-		if ((memcmp(h->magic, "070701", 6) && memcmp(h->magic, "070702", 6)) || name < 0 ||
-		    file < 0)
+		if ((memcmp(h->magic, "070701", 6) && memcmp(h->magic, "070702", 6)) ||
+		    !all_fields_hex(h) || name < 1 || file < 0)
 			return err_set(err, "cpio entry at offset %zu: not a newc header", off);
 		if (name > NEWC_MAX_NAME || (size_t)name > left)
 			return err_set(err, "cpio entry at offset %zu: name of %lld bytes", off, name);
