@@ -86,14 +86,20 @@ codec_compress_fn compress_lzma;
 codec_compress_fn compress_xz;
 codec_compress_fn compress_lzo;
 codec_compress_fn compress_lz4;
+/*
+ * The bytes of the legacy lz4 stream at IN up to its end: a zero block
+ * length (where the kernel stops too, as in a built-in slot's zero fill)
+ * or a block that would run past IN_LEN.
+ */
+size_t lz4_legacy_stream_len(const uint8_t *in, size_t in_len);
 codec_compress_fn compress_zstd;
 codec_compress_fn compress_xz_initramfs;
 codec_compress_fn compress_zstd_initramfs;
 size_t zstd_frame_len(const uint8_t *in, size_t in_len);
 
 /* Reads the first stream of IN through libarchive's FILTER (ARCHIVE_FILTER_*), exactly OUT_LEN bytes. */
-int codec_read_filter(int filter, const char *name, const uint8_t *in, size_t in_len,
-		      uint8_t *out, size_t out_len, struct err *err);
+int codec_read_filter(int filter, const char *name, const uint8_t *in, size_t in_len, uint8_t *out,
+		      size_t out_len, struct err *err);
 
 /*
  * xz for an initramfs archive: LZMA2 with a CRC32 check and no BCJ filter,
@@ -107,9 +113,9 @@ int compress_xz_archive(const uint8_t *in, size_t in_len, uint8_t **out, size_t 
 /* Container facts a codec's reader, its writer and payload_fit.c share. */
 #define LZ4_LEGACY_MAGIC 0x184c2102u
 #define LZ4_LEGACY_BLOCK (8u << 20) /* input bytes one block holds, at most */
-#define GZIP_HEADER_LEN 10          /* a member header without optional fields */
-#define GZIP_FLG 3                  /* offset of the header's flags byte */
-#define GZIP_FNAME 0x08             /* flag: a NUL-terminated file name follows */
+#define GZIP_HEADER_LEN	 10	    /* a member header without optional fields */
+#define GZIP_FLG	 3	    /* offset of the header's flags byte */
+#define GZIP_FNAME	 0x08	    /* flag: a NUL-terminated file name follows */
 
 /* Stores V little-endian, as every size word and length in these formats. */
 void codec_put_le32(uint8_t *p, uint32_t v);

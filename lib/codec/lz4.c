@@ -26,8 +26,8 @@
 
 #include "codec.h"
 
-int compress_lz4(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out,
-		 size_t *out_len, struct err *err)
+int compress_lz4(const uint8_t *in, size_t in_len, unsigned variant, uint8_t **out, size_t *out_len,
+		 struct err *err)
 {
 	size_t chunks = (in_len + LZ4_LEGACY_BLOCK - 1) / LZ4_LEGACY_BLOCK;
 	size_t cap = 4 + chunks * (4 + (size_t)LZ4_compressBound(LZ4_LEGACY_BLOCK)), pos = 4;
@@ -97,8 +97,10 @@ static int lz4_blocks(const uint8_t *in, size_t in_len, uint8_t *out, size_t out
 		if (csize == 0)
 			break;
 		if (csize > (uint32_t)LZ4_compressBound(LZ4_LEGACY_BLOCK) || csize > in_len - pos)
-			return err_set(err, "corrupt lz4 stream: block of %u bytes at offset %zu "
-				       "runs past the end", csize, pos - 4);
+			return err_set(err,
+				       "corrupt lz4 stream: block of %u bytes at offset %zu "
+				       "runs past the end",
+				       csize, pos - 4);
 		if (lz4_block(in + pos, csize, out, out_len, &got, scratch, err) < 0)
 			return err_prefix(err, "lz4 block at offset %zu", pos - 4);
 		pos += csize;
@@ -106,6 +108,20 @@ static int lz4_blocks(const uint8_t *in, size_t in_len, uint8_t *out, size_t out
 	if (got != out_len)
 		return codec_err_short(err, "lz4", got, out_len);
 	return 0;
+}
+
+size_t lz4_legacy_stream_len(const uint8_t *in, size_t in_len)
+{
+	size_t pos = 4;
+
+	while (in_len >= 4 && in_len - pos >= 4) {
+		uint32_t csize = le32(in + pos);
+
+		if (csize == 0 || (csize != LZ4_LEGACY_MAGIC && csize > in_len - pos - 4))
+			break;
+		pos += 4 + (csize == LZ4_LEGACY_MAGIC ? 0 : csize);
+	}
+	return pos < in_len ? pos : in_len;
 }
 
 int decompress_lz4_legacy(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,

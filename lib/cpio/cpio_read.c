@@ -25,33 +25,25 @@ static int list_entries(struct archive *a, cpio_entry_fn *fn, void *ctx, struct 
 	return 0;
 }
 
-/* libarchive's cpio reader over DATA, with its decompressors when FILTERS. */
-static int list_archive(const uint8_t *data, size_t size, int filters, cpio_entry_fn *fn, void *ctx,
-			struct err *err)
+static int list_plain(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
+		      struct err *err)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a;
+	size_t len;
 	int ret;
 
+	if (newc_check_sizes(data, size, &len, err) < 0)
+		return err_prefix(err, "corrupt initramfs");
+	a = archive_read_new();
 	if (!a)
 		return err_set(err, "out of memory");
-	if ((filters && archive_read_support_filter_all(a) != ARCHIVE_OK) ||
-	    archive_read_support_format_cpio(a) != ARCHIVE_OK ||
-	    archive_read_open_memory(a, data, size) != ARCHIVE_OK)
+	if (archive_read_support_format_cpio(a) != ARCHIVE_OK ||
+	    archive_read_open_memory(a, data, len) != ARCHIVE_OK)
 		ret = err_set(err, "initramfs is not a cpio archive: %s", archive_error_string(a));
 	else
 		ret = list_entries(a, fn, ctx, err);
 	archive_read_free(a);
 	return ret;
-}
-
-static int list_plain(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx,
-		      struct err *err)
-{
-	size_t len;
-
-	if (newc_check_sizes(data, size, &len, err) < 0)
-		return err_prefix(err, "corrupt initramfs");
-	return list_archive(data, len, 0, fn, ctx, err);
 }
 
 /* Appends what A reads to *OUT (*LEN bytes), at most CPIO_READ_MAX in all. */
@@ -117,18 +109,13 @@ int cpio_list(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx, st
 
 	if (size >= 5 && !memcmp(data, CPIO_NEWC_MAGIC, 5))
 		return list_plain(data, size, fn, ctx, err);
+	/* libarchive's whole-stream read takes a slot's zero fill for a corrupt lz4 block. */
+	codec = codec_detect(data, size);
+	if (codec && strcmp(codec->name, "lz4") == 0)
+		size = lz4_legacy_stream_len(data, size);
 	if (decompress(data, size, &plain, &len, err) < 0) {
 		free(plain);
-		codec = codec_detect(data, size);
-		if (!codec || strcmp(codec->name, "lz4") != 0)
-			return -1;
-		/*
-		 * A built-in slot's zero fill after an lz4 legacy stream is a
-		 * corrupt chunk to libarchive's whole-stream read (the kernel
-		 * stops at the zero chunk length): its cpio reader stops at
-		 * the trailer instead, trusting the header sizes.
-		 */
-		return list_archive(data, size, 1, fn, ctx, err);
+		return -1;
 	}
 	ret = list_plain(plain, len, fn, ctx, err);
 	free(plain);
