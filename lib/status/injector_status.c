@@ -90,32 +90,16 @@ static int word(struct cursor *c, const char *key, const char *const *words, cha
 	return 1;
 }
 
-/* [failed=LINES]: digits, commas and a '+'; absent is "". */
-static int failed_list(struct cursor *c, char *out)
+/* [KEY=VALUE], VALUE of SET's bytes and shorter than SIZE, into OUT; absent is "". */
+static int optional(struct cursor *c, const char *key, const char *set, char *out, size_t size)
 {
 	const char *v;
 	size_t n;
 
 	out[0] = '\0';
-	if (!field(c, "failed", &v, &n))
+	if (!field(c, key, &v, &n))
 		return 1;
-	if (n == 0 || n >= STATUS_FAILED_MAX || !all_in(v, n, "0123456789,+"))
-		return 0;
-	memcpy(out, v, n);
-	out[n] = '\0';
-	return 1;
-}
-
-/* [reason=WORD]: lower-case letters and '-'; absent is "". */
-static int reason_word(struct cursor *c, char *out)
-{
-	const char *v;
-	size_t n;
-
-	out[0] = '\0';
-	if (!field(c, "reason", &v, &n))
-		return 1;
-	if (n == 0 || n >= STATUS_REASON_MAX || !all_in(v, n, "abcdefghijklmnopqrstuvwxyz-"))
+	if (n == 0 || n >= size || !all_in(v, n, set))
 		return 0;
 	memcpy(out, v, n);
 	out[n] = '\0';
@@ -134,7 +118,9 @@ static int parse_line(struct cursor *c, const char *token, struct injector_statu
 	if (!word(c, "status", statuses, st->status, sizeof(st->status)) ||
 	    !word(c, "stage", stages, st->stage, sizeof(st->stage)) ||
 	    !number(c, "files", &st->files) || !number(c, "ms", &st->ms) ||
-	    !failed_list(c, st->failed) || !reason_word(c, st->reason) || !field(c, "token", &v, &n))
+	    !optional(c, "failed", "0123456789,+", st->failed, sizeof(st->failed)) ||
+	    !optional(c, "reason", "abcdefghijklmnopqrstuvwxyz-", st->reason, sizeof(st->reason)) ||
+	    !field(c, "token", &v, &n))
 		return 0;
 	return n == PAYLOAD_TOKEN_HEX && memcmp(v, token, PAYLOAD_TOKEN_HEX) == 0;
 }
