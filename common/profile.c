@@ -25,6 +25,8 @@ enum profile_boot profile_boot_kind(const char *path)
 		return PROFILE_BOOT_BLS;
 	if (!strcmp(name, "loader.conf"))
 		return PROFILE_BOOT_LOADER;
+	if (!strcmp(name, "Linux"))
+		return PROFILE_BOOT_UKI;
 	return PROFILE_BOOT_OTHER;
 }
 
@@ -107,13 +109,25 @@ static int add_links(struct profile *p, char **args, size_t n, struct err *err)
 	return 0;
 }
 
+static int add_path(const char **slots, size_t *n, const char *key, const char *path,
+		    struct err *err)
+{
+	if (*n == PROFILE_MAX_PATHS)
+		return err_set(err, "more than %d '%s' lines", PROFILE_MAX_PATHS, key);
+	slots[(*n)++] = path;
+	return check_path(path, err);
+}
+
 static int add_boot(struct profile *p, char **args, size_t n, struct err *err)
 {
 	(void)n;
-	if (p->n_boot == PROFILE_MAX_PATHS)
-		return err_set(err, "more than %d 'boot' lines", PROFILE_MAX_PATHS);
-	p->boot[p->n_boot++] = args[0];
-	return check_path(args[0], err);
+	return add_path(p->boot, &p->n_boot, "boot", args[0], err);
+}
+
+static int add_esp(struct profile *p, char **args, size_t n, struct err *err)
+{
+	(void)n;
+	return add_path(p->esp, &p->n_esp, "esp", args[0], err);
 }
 
 static int add_cmdline(struct profile *p, char **args, size_t n, struct err *err)
@@ -181,6 +195,7 @@ static const struct keyword keywords[] = {
 	{ "initrd", 1, 1, set_initrd },
 	{ "links", 2, 2, add_links },
 	{ "boot", 1, 1, add_boot },
+	{ "esp", 1, 1, add_esp },
 	{ "cmdline", 1, 2, add_cmdline },
 	{ "modules", 2, PROFILE_MAX_LINE, add_modules },
 };

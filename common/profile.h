@@ -13,6 +13,7 @@
  *     initrd   PATH
  *     links    KERNEL INITRD            symlinks to the current ones (repeatable)
  *     boot     PATH                     boot configuration (repeatable)
+ *     esp      PATH                     the same, on the ESP (repeatable)
  *     cmdline  PATH [VARIABLE]          command-line source (repeatable)
  *     modules  CLASS NAME...            CLASS: storage virtio fs net
  *
@@ -50,6 +51,7 @@ enum profile_boot {
 	PROFILE_BOOT_GRUB,   /* grub.cfg: GRUB's menu */
 	PROFILE_BOOT_BLS,    /* entries: a Boot Loader Specification directory */
 	PROFILE_BOOT_LOADER, /* loader.conf: systemd-boot's settings */
+	PROFILE_BOOT_UKI,    /* Linux: the EFI/Linux directory of unified kernel images */
 	PROFILE_BOOT_OTHER,  /* for people only (grub-mkconfig's /etc/default/grub) */
 };
 
@@ -79,6 +81,9 @@ struct profile {
 	size_t n_links;
 	const char *boot[PROFILE_MAX_PATHS];
 	size_t n_boot;
+	/* Paths on the ESP: when there are any, injector-init looks for one and mounts it. */
+	const char *esp[PROFILE_MAX_PATHS];
+	size_t n_esp;
 	struct profile_cmdline cmdline[PROFILE_MAX_PATHS];
 	size_t n_cmdline;
 	struct profile_module modules[PROFILE_MAX_MODULES];

@@ -5,7 +5,7 @@
  * is logged; the outcome is the status line (docs/injector-init.md).
  *
  * Run by hand (not as PID 1), `injector-init --plan [--profiles DIR]
- * [--profile NAME] GUESTROOT [CMDLINE]` prints the kernels it would try for
+ * [--profile NAME] [--esp DIR] GUESTROOT [CMDLINE]` prints the kernels it would try for
  * a guest tree, touching nothing.
  * Run by the kernel as `injector-init -q -- NAME`, it is the module helper
  * (modules_become_helper).
@@ -26,6 +26,7 @@
 #include "guest/manifest_load.h"
 #include "log.h"
 #include "sys/earlymount.h"
+#include "sys/esp.h"
 #include "sys/failure.h"
 #include "sys/kexec.h"
 #include "sys/module_load.h"
@@ -33,6 +34,7 @@
 #include "sys/rootmount.h"
 
 #define GUEST_MNT "/guest"
+#define ESP_MNT "/esp"
 /*
  * How long the root may take to appear from the first coldplug's drivers
  * before the held-back ones load: NVMe and SCSI scan their disks after the
@@ -49,6 +51,7 @@ struct init_state {
 	struct rootdev rd;
 	int rootfd;
 	int mounted;
+	struct esp esp;
 	struct inject_result injected;
 	const char *reason; /* the status line's reason= for the failed stage, or "" */
 	struct kcand cand[KCAND_MAX];
@@ -149,13 +152,29 @@ static int stage_inject(struct init_state *r, struct err *err)
 				       r->injected.strict_failed);
 }
 
+/* The ESP, when the guest's profile says its kernels may be there; no ESP is no error. */
+static void attach_esp(struct init_state *r, const struct distro *d)
+{
+	struct err err;
+
+	if (!d->profile.n_esp)
+		return;
+	if (esp_attach(r->rd.dev, ESP_MNT, &r->esp, &err) < 0)
+		log_msg("kernel: %s", err.msg);
+	else
+		log_msg("kernel: EFI system partition %s, read-only on %s", r->esp.dev, ESP_MNT);
+}
+
 static int stage_kernel(struct init_state *r, struct err *err)
 {
 	const struct distro *d = distro_of_guest(&r->distros, r->rootfd);
 	struct kernelpick_in in = { &r->cfg, &r->manifest, r->rd.uuid, &r->distros, d };
+	struct bootfds fds;
 
 	log_msg("kernel: distro profile %s", d->name);
-	if (kernelpick(r->rootfd, &in, r->cand, &r->ncand, err) < 0) {
+	attach_esp(r, d);
+	fds = (struct bootfds){ { r->rootfd, r->esp.fd } };
+	if (kernelpick(&fds, &in, r->cand, &r->ncand, err) < 0) {
 		r->reason = err->errnum == EDQUOT ? "budget" : "";
 		return -1;
 	}
@@ -173,7 +192,9 @@ static int stage_kexec(struct init_state *r, struct err *err)
 	size_t i;
 
 	for (i = 0; i < r->ncand; i++) {
-		if (kexec_prepare(r->rootfd, &r->cand[i], &t, err) == 0)
+		int fd = r->cand[i].fs == BOOTFS_ESP ? r->esp.fd : r->rootfd;
+
+		if (kexec_prepare(fd, &r->cand[i], &t, err) == 0)
 			break;
 		log_msg("kexec: %s", err->msg);
 		if (err->errnum == EFBIG)
@@ -185,6 +206,7 @@ static int stage_kexec(struct init_state *r, struct err *err)
 		t.load_ms);
 	r->reason = "";
 	log_msg("kexec: loaded %s", r->cand[i].kernel);
+	esp_detach(&r->esp, ESP_MNT);
 	close(r->rootfd);
 	if (umount(GUEST_MNT) < 0)
 		return err_sys(err, "unmount %s", GUEST_MNT);
@@ -209,6 +231,7 @@ static const struct {
 static int pid1(void)
 {
 	struct init_state r = { .rootfd = -1,
+				.esp = { .fd = -1 },
 				.cfg = { .fail = FAIL_SHELL, .shelltimeout = SHELLTIMEOUT_DEFAULT },
 				.reason = "" };
 	char failed[INJECT_FAILED_LIST_MAX];
@@ -229,6 +252,7 @@ static int pid1(void)
 			/* Our descriptor would keep the guest root busy: failure_act unmounts it. */
 			if (r.rootfd >= 0)
 				close(r.rootfd);
+			esp_detach(&r.esp, ESP_MNT);
 			failure_act(&r.cfg, r.mounted ? GUEST_MNT : NULL, &r.manifest);
 		}
 		log_msg("stage %s: %ld ms", stages[i].name, log_elapsed_ms() - start);
@@ -239,10 +263,11 @@ static int pid1(void)
 struct plan_opts {
 	const char *profiles; /* --profiles DIR */
 	const char *profile;  /* --profile NAME: for guests no profile claims */
+	const char *esp;      /* --esp DIR: the guest's ESP, as a tree */
 	const char *root, *cmdline;
 };
 
-/* --plan [--profiles DIR] [--profile NAME] GUESTROOT [CMDLINE]; -1: not that. */
+/* --plan [--profiles DIR] [--profile NAME] [--esp DIR] GUESTROOT [CMDLINE]; -1: not that. */
 static int plan_args(int argc, char **argv, struct plan_opts *o)
 {
 	int i = 2;
@@ -255,6 +280,8 @@ static int plan_args(int argc, char **argv, struct plan_opts *o)
 			o->profiles = argv[i + 1];
 		else if (!strcmp(argv[i], "--profile"))
 			o->profile = argv[i + 1];
+		else if (!strcmp(argv[i], "--esp"))
+			o->esp = argv[i + 1];
 		else
 			return -1;
 	}
@@ -281,16 +308,23 @@ static int plan_pick(const struct plan_opts *o, const struct distro_set *distros
 {
 	struct init_config cfg;
 	struct kernelpick_in in = { &cfg, NULL, "", distros, NULL };
-	int fd, r;
+	struct bootfds fds = { { -1, -1 } };
+	int r;
 
 	if (cmdline_parse(o->cmdline, &cfg, err) < 0)
 		return -1;
-	fd = open(o->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
+	fds.fd[BOOTFS_ROOT] = open(o->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fds.fd[BOOTFS_ROOT] < 0)
 		return err_sys(err, "%s", o->root);
-	*d = in.distro = distro_of_guest(distros, fd);
-	r = kernelpick(fd, &in, cand, n, err);
-	close(fd);
+	if (o->esp && (fds.fd[BOOTFS_ESP] = open(o->esp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		close(fds.fd[BOOTFS_ROOT]);
+		return err_sys(err, "%s", o->esp);
+	}
+	*d = in.distro = distro_of_guest(distros, fds.fd[BOOTFS_ROOT]);
+	r = kernelpick(&fds, &in, cand, n, err);
+	close(fds.fd[BOOTFS_ROOT]);
+	if (o->esp)
+		close(fds.fd[BOOTFS_ESP]);
 	return r < 0 ? err_prefix(err, "%s", o->root) : 0;
 }
 
@@ -311,7 +345,8 @@ static int plan(const struct plan_opts *o)
 	}
 	printf("profile=%s\n", d ? d->name : "none");
 	for (size_t i = 0; i < n; i++)
-		printf("kernel=%s initrd=%s source=%s\ncmdline=%s\n", cand[i].kernel,
+		printf("kernel=%s%s initrd=%s source=%s\ncmdline=%s\n",
+		       cand[i].fs == BOOTFS_ESP ? "esp:" : "", cand[i].kernel,
 		       cand[i].initrd[0] ? cand[i].initrd : "none", cand[i].source, cand[i].cmdline);
 	distro_free(&distros);
 	return 0;
@@ -327,7 +362,7 @@ int main(int argc, char **argv)
 		return modules_request(argv[3]) < 0 ? 1 : 0;
 	if (argc >= 3 && !strcmp(argv[1], "--plan") && plan_args(argc, argv, &o) == 0)
 		return plan(&o);
-	fprintf(stderr, "usage: injector-init --plan [--profiles DIR] [--profile NAME] GUESTROOT "
-			"[CMDLINE]  (as PID 1: no arguments)\n");
+	fprintf(stderr, "usage: injector-init --plan [--profiles DIR] [--profile NAME] [--esp DIR] "
+			"GUESTROOT [CMDLINE]  (as PID 1: no arguments)\n");
 	return 2;
 }

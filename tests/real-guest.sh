@@ -94,3 +94,13 @@ first_linux_args() { awk '$1 == "linux" { $1 = ""; $2 = ""; print; exit }'; }
 
 # squeeze: blanks collapsed and trimmed (stdin).
 squeeze() { tr -s ' \t' '  ' | sed 's/^ //; s/ $//'; }
+
+# check_esp DIR: fsck.vfat, read-only, finds no error on the ESP, the
+# partition at 1 MiB that ends where the root (DIR/disk.at) starts.
+check_esp() {
+	dd if="$1/disk.img" of="$1/esp.img" bs=1M skip=1 count=$(($(cat "$1/disk.at") - 1)) status=none &&
+		fsck.vfat -n "$1/esp.img" >"$1/esp-check.log" 2>&1
+	r=$?
+	rm -f "$1/esp.img"
+	return $r
+}

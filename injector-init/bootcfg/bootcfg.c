@@ -47,8 +47,8 @@ static int read_grub(int rootfd, const char *cfg, struct vartab *vars, struct gr
 	return r;
 }
 
-static void read_bls_entry(int rootfd, const char *dir, const char *name,
-			   const struct vartab *vars, struct boot_entry *e, size_t *n)
+static void read_bls_entry(const struct bootplace *pl, const char *name, const struct vartab *vars,
+			   struct boot_entry *e, size_t *n)
 {
 	size_t nlen = strlen(name);
 	char path[GUEST_PATH_MAX + 256], id[256];
@@ -58,36 +58,53 @@ static void read_bls_entry(int rootfd, const char *dir, const char *name,
 	if (nlen <= 5 || nlen - 5 >= sizeof(id) || strcmp(name + nlen - 5, ".conf"))
 		return;
 	snprintf(id, sizeof(id), "%.*s", (int)(nlen - 5), name);
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	text = textload(rootfd, path, &len);
+	snprintf(path, sizeof(path), "%s/%s", pl->path, name);
+	text = textload(pl->fd, path, &len);
 	if (text && bls_parse(text, len, id, vars, &e[*n]) == 0)
-		(*n)++;
+		e[(*n)++].fs = pl->fs;
 	free(text);
 }
 
-/* Adds DIR's entries to E[*N..], up to BOOTCFG_MAX_ENTRIES in all. */
-static void read_bls(int rootfd, const char *dir, const struct vartab *vars, struct boot_entry *e,
+/* Adds PL's entries to E[*N..], up to BOOTCFG_MAX_ENTRIES in all. */
+static void read_bls(const struct bootplace *pl, const struct vartab *vars, struct boot_entry *e,
 		     size_t *n)
 {
-	DIR *d = guest_opendir(rootfd, dir);
+	DIR *d = guest_opendir(pl->fd, pl->path);
 	struct dirent *ent;
 
 	while (d && *n < BOOTCFG_MAX_ENTRIES && (ent = guest_readdir(d)) != NULL)
-		read_bls_entry(rootfd, dir, ent->d_name, vars, e, n);
+		read_bls_entry(pl, ent->d_name, vars, e, n);
 	if (d)
 		closedir(d);
 }
 
-/* The first loader.conf's "default PATTERN", if any. */
-static void loader_default(int rootfd, const struct profile *p, char *out, size_t size)
+size_t bootcfg_places(const struct bootfds *fds, const struct profile *p, enum profile_boot kind,
+		      struct bootplace out[2 * PROFILE_MAX_PATHS])
 {
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n_boot; i++)
+		if (profile_boot_kind(p->boot[i]) == kind)
+			out[n++] =
+			    (struct bootplace){ fds->fd[BOOTFS_ROOT], BOOTFS_ROOT, p->boot[i] };
+	for (size_t i = 0; fds->fd[BOOTFS_ESP] >= 0 && i < p->n_esp; i++)
+		if (profile_boot_kind(p->esp[i]) == kind)
+			out[n++] = (struct bootplace){ fds->fd[BOOTFS_ESP], BOOTFS_ESP, p->esp[i] };
+	return n;
+}
+
+/* The first loader.conf's "default PATTERN", if any. */
+static void loader_default(const struct bootfds *fds, const struct profile *p, char *out,
+			   size_t size)
+{
+	struct bootplace pl[2 * PROFILE_MAX_PATHS];
+	size_t n = bootcfg_places(fds, p, PROFILE_BOOT_LOADER, pl);
 	char *text, *line, *save = NULL;
 	char value[256];
 	size_t len;
 
-	for (size_t i = 0; i < p->n_boot; i++) {
-		if (profile_boot_kind(p->boot[i]) != PROFILE_BOOT_LOADER ||
-		    !(text = textload(rootfd, p->boot[i], &len)))
+	for (size_t i = 0; i < n; i++) {
+		if (!(text = textload(pl[i].fd, pl[i].path, &len)))
 			continue;
 		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 			if (sscanf(line, " default %255s", value) == 1)
@@ -97,31 +114,34 @@ static void loader_default(int rootfd, const struct profile *p, char *out, size_
 	}
 }
 
-static int bls_default_entry(int rootfd, const struct profile *p, const struct vartab *vars,
-			     const char *grub_default, struct boot_entry *out, struct err *err)
+static int bls_default_entry(const struct bootfds *fds, const struct profile *p,
+			     const struct vartab *vars, const char *grub_default,
+			     struct boot_entry *out, struct err *err)
 {
 	struct boot_entry *e = calloc(BOOTCFG_MAX_ENTRIES, sizeof(*e));
+	struct bootplace pl[2 * PROFILE_MAX_PATHS];
+	size_t n = 0, nplaces = bootcfg_places(fds, p, PROFILE_BOOT_BLS, pl);
 	char pattern[256] = "";
-	size_t n = 0;
 
 	if (!e)
 		return err_set(err, "BLS entries: out of memory");
-	for (size_t i = 0; i < p->n_boot; i++)
-		if (profile_boot_kind(p->boot[i]) == PROFILE_BOOT_BLS)
-			read_bls(rootfd, p->boot[i], vars, e, &n);
+	for (size_t i = 0; i < nplaces; i++)
+		read_bls(&pl[i], vars, e, &n);
 	if (!n) {
 		free(e);
 		return err_set(err, "no boot entry with a kernel");
 	}
 	bls_sort(e, n);
-	loader_default(rootfd, p, pattern, sizeof(pattern));
+	loader_default(fds, p, pattern, sizeof(pattern));
 	*out = e[bls_default(e, n, pattern[0] ? pattern : grub_default)];
 	free(e);
 	return 0;
 }
 
-int bootcfg_default(int rootfd, const struct profile *p, struct boot_entry *e, struct err *err)
+int bootcfg_default(const struct bootfds *fds, const struct profile *p, struct boot_entry *e,
+		    struct err *err)
 {
+	int rootfd = fds->fd[BOOTFS_ROOT];
 	struct vartab *vars = calloc(1, sizeof(*vars));
 	struct grub_menu menu = { 0 };
 	int r = -1, found = 0;
@@ -133,9 +153,10 @@ int bootcfg_default(int rootfd, const struct profile *p, struct boot_entry *e, s
 			found = read_grub(rootfd, p->boot[i], vars, &menu, err) == 0;
 	if (found && !menu.blscfg && grubcfg_default(&menu) >= 0) {
 		*e = menu.items[grubcfg_default(&menu)].e;
+		e->fs = BOOTFS_ROOT;
 		r = 0;
 	} else {
-		r = bls_default_entry(rootfd, p, vars, found ? menu.default_spec : NULL, e, err);
+		r = bls_default_entry(fds, p, vars, found ? menu.default_spec : NULL, e, err);
 	}
 	grubcfg_free(&menu);
 	free(vars);

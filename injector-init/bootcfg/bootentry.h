@@ -3,6 +3,7 @@
 #ifndef INIT_BOOTENTRY_H
 #define INIT_BOOTENTRY_H
 
+#include "bootfs.h"
 #include "guest/bounds.h"
 
 struct boot_entry {
@@ -13,6 +14,7 @@ struct boot_entry {
 	char kernel[GUEST_PATH_MAX];      /* as written: may carry a (device) prefix */
 	char initrd[GUEST_PATH_MAX];      /* space-separated when several; empty: none */
 	char args[CMDLINE_MAX];
+	enum bootfs fs;                   /* where kernel and initrd are */
 };
 
 /*

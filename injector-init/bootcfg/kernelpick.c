@@ -12,8 +12,10 @@
 #include "guest/guestfs.h"
 #include "kernelpair.h"
 #include "namepattern.h"
+#include "ukifile.h"
 
 struct picker {
+	const struct bootfds *fds;
 	int rootfd;
 	const struct kernelpick_in *in;
 	const struct profile *profile; /* the guest's, or NULL */
@@ -25,25 +27,30 @@ struct picker {
 	int ndropped;
 };
 
-/* Adds a candidate unless its kernel is already listed. ARGS NULL: the fallback. */
-static void add(struct picker *p, const char *kernel, const char *initrd, const char *args,
-		const char *source)
+/*
+ * Adds a candidate unless its kernel is already listed. ARGS NULL: the
+ * fallback. Returns it, or NULL when it was left out.
+ */
+static struct kcand *add(struct picker *p, enum bootfs fs, const char *kernel, const char *initrd,
+			 const char *args, const char *source)
 {
 	struct kcand *c = &p->out[p->n];
 
 	if (p->n >= KCAND_MAX)
-		return;
+		return NULL;
 	for (size_t i = 0; i < p->n; i++)
-		if (!strcmp(p->out[i].kernel, kernel))
-			return;
+		if (p->out[i].fs == fs && !strcmp(p->out[i].kernel, kernel))
+			return NULL;
+	c->fs = fs;
+	c->uki = 0;
 	snprintf(c->kernel, sizeof(c->kernel), "%s", kernel);
 	snprintf(c->initrd, sizeof(c->initrd), "%s", initrd);
 	snprintf(c->source, sizeof(c->source), "%s", source);
 	if (cmdline_guest(args ? args : p->fallback_args, p->append, c->cmdline,
 			  sizeof(c->cmdline), &p->dropped) == 0)
-		p->n++;
-	else
-		p->ndropped++;
+		return &p->out[p->n++];
+	p->ndropped++;
+	return NULL;
 }
 
 /*
@@ -51,7 +58,8 @@ static void add(struct picker *p, const char *kernel, const char *initrd, const 
  * partition, mounted where the profile keeps kernels ("/vmlinuz-V" is
  * /boot/vmlinuz-V), or a btrfs subvolume ("/@/boot/vmlinuz-V").
  */
-static void in_root(const struct picker *p, const char *path, char *out, size_t size)
+static void in_root(const struct picker *p, enum bootfs fs, const char *path, char *out,
+		    size_t size)
 {
 	char boot[2 * GUEST_PATH_MAX];
 	const char *inner = strchr(path + (path[0] == '/'), '/');
@@ -59,7 +67,8 @@ static void in_root(const struct picker *p, const char *path, char *out, size_t 
 
 	snprintf(boot, sizeof(boot), "%.*s%s", (int)(slash - p->profile->kernel),
 		 p->profile->kernel, path);
-	if (guest_is_file(p->rootfd, path))
+	/* The ESP is what systemd-boot reads: its entries' paths are right as they are. */
+	if (fs == BOOTFS_ESP || guest_is_file(p->rootfd, path))
 		snprintf(out, size, "%s", path);
 	else if (guest_is_file(p->rootfd, boot))
 		snprintf(out, size, "%s", boot);
@@ -113,11 +122,12 @@ static void explicit_choice(struct picker *p)
 		return;
 	if (!initrd && !none)
 		pair(p, kernel, paired, sizeof(paired));
-	add(p, kernel, initrd ? initrd : paired, NULL,
+	add(p, BOOTFS_ROOT, kernel, initrd ? initrd : paired, NULL,
 	    cfg->kernel[0] ? "injector.kernel" : "manifest");
 }
 
-static void resolve_initrds(const struct picker *p, const char *list, char *out, size_t size)
+static void resolve_initrds(const struct picker *p, enum bootfs fs, const char *list, char *out,
+			    size_t size)
 {
 	char copy[GUEST_PATH_MAX], one[GUEST_PATH_MAX];
 	char *save = NULL;
@@ -126,7 +136,7 @@ static void resolve_initrds(const struct picker *p, const char *list, char *out,
 	snprintf(copy, sizeof(copy), "%s", list);
 	out[0] = '\0';
 	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		in_root(p, w, one, sizeof(one));
+		in_root(p, fs, w, one, sizeof(one));
 		n += snprintf(out + n, n < size ? size - n : 0, "%s%s", n ? " " : "", one);
 	}
 }
@@ -139,12 +149,30 @@ static void boot_entry(struct picker *p)
 
 	if (!e)
 		return;
-	if (bootcfg_default(p->rootfd, p->profile, e, &ignored) == 0) {
-		in_root(p, e->kernel, kernel, sizeof(kernel));
-		resolve_initrds(p, e->initrd, initrd, sizeof(initrd));
-		add(p, kernel, initrd, e->args, "boot configuration");
+	if (bootcfg_default(p->fds, p->profile, e, &ignored) == 0) {
+		in_root(p, e->fs, e->kernel, kernel, sizeof(kernel));
+		resolve_initrds(p, e->fs, e->initrd, initrd, sizeof(initrd));
+		add(p, e->fs, kernel, initrd, e->args,
+		    e->fs == BOOTFS_ESP ? "ESP boot entry" : "boot configuration");
 	}
 	free(e);
+}
+
+static void uki(struct picker *p)
+{
+	struct bootplace pl[2 * PROFILE_MAX_PATHS];
+	size_t n = bootcfg_places(p->fds, p->profile, PROFILE_BOOT_UKI, pl);
+	struct uki_found *f = malloc(sizeof(*f));
+	char source[sizeof(f->name) + 8];
+	struct kcand *c;
+
+	if (f && uki_newest(pl, n, f) == 0) {
+		snprintf(source, sizeof(source), "UKI %s", f->name);
+		c = add(p, f->fs, f->path, "", f->cmdline[0] ? f->cmdline : NULL, source);
+		if (c)
+			c->uki = 1;
+	}
+	free(f);
 }
 
 static void links(struct picker *p)
@@ -153,8 +181,8 @@ static void links(struct picker *p)
 		const struct profile_link *l = &p->profile->links[i];
 
 		if (guest_is_file(p->rootfd, l->kernel))
-			add(p, l->kernel, guest_is_file(p->rootfd, l->initrd) ? l->initrd : "", NULL,
-			    l->kernel);
+			add(p, BOOTFS_ROOT, l->kernel,
+			    guest_is_file(p->rootfd, l->initrd) ? l->initrd : "", NULL, l->kernel);
 	}
 }
 
@@ -168,7 +196,7 @@ static void newest(struct picker *p)
 	pair(p, kernel, initrd, sizeof(initrd));
 	namepattern_glob(p->profile->kernel, glob, sizeof(glob));
 	snprintf(source, sizeof(source), "newest %s", glob);
-	add(p, kernel, initrd, NULL, source);
+	add(p, BOOTFS_ROOT, kernel, initrd, NULL, source);
 }
 
 /* Why no candidate came out: where the profile said to look. */
@@ -200,8 +228,8 @@ static int budget_spent(struct err *err)
 	return -1;
 }
 
-int kernelpick(int rootfd, const struct kernelpick_in *in, struct kcand *out, size_t *n,
-	       struct err *err)
+int kernelpick(const struct bootfds *fds, const struct kernelpick_in *in, struct kcand *out,
+	       size_t *n, struct err *err)
 {
 	static const struct guest_budget limit = { GUEST_BUDGET_FILES, GUEST_BUDGET_BYTES,
 						   GUEST_BUDGET_ENTRIES };
@@ -211,15 +239,17 @@ int kernelpick(int rootfd, const struct kernelpick_in *in, struct kcand *out, si
 	if (!p)
 		return err_set(err, "kernel selection: out of memory");
 	guest_budget_arm(&limit);
-	p->rootfd = rootfd;
+	p->fds = fds;
+	p->rootfd = fds->fd[BOOTFS_ROOT];
 	p->in = in;
 	p->profile = in->distro ? &in->distro->profile : NULL;
 	p->out = out;
-	cmdsource_fallback(rootfd, p->profile, in->root_uuid, p->fallback_args,
+	cmdsource_fallback(p->rootfd, p->profile, in->root_uuid, p->fallback_args,
 			   sizeof(p->fallback_args));
 	explicit_choice(p);
 	if (p->profile) {
 		boot_entry(p);
+		uki(p);
 		links(p);
 		newest(p);
 	}

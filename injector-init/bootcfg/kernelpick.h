@@ -5,12 +5,16 @@
  * line), then where the guest's distro profile says: the default entry of
  * its boot configuration, its `links` (Debian's /vmlinuz with /initrd.img),
  * and the newest kernel after its `kernel` (/boot/vmlinuz-V) with its initrd.
+ * The boot configuration's entry may be on the ESP (bootcfg.h). The newest
+ * unified kernel image of the profile's UKI directories (ukifile.h) comes
+ * right after the boot configuration's entry, before `links`.
  */
 #ifndef INIT_KERNELPICK_H
 #define INIT_KERNELPICK_H
 
 #include <stddef.h>
 
+#include "bootfs.h"
 #include "cmdline.h"
 #include "distro.h"
 #include "err.h"
@@ -24,6 +28,8 @@ struct kcand {
 	char initrd[GUEST_PATH_MAX]; /* space-separated when several; empty: none */
 	char cmdline[CMDLINE_MAX];   /* final: injector.* removed, manifest's append added */
 	char source[GUEST_PATH_MAX + 16]; /* for the log */
+	enum bootfs fs;                   /* where kernel and initrd are */
+	int uki; /* KERNEL is a unified kernel image: its .linux and .initrd are booted */
 };
 
 struct kernelpick_in {
@@ -39,7 +45,7 @@ struct kernelpick_in {
  * from the guest overran their budget (guest/budget.h; err->errnum is then
  * EDQUOT): a guest that makes the choice that expensive gets none.
  */
-int kernelpick(int rootfd, const struct kernelpick_in *in, struct kcand *out, size_t *n,
+int kernelpick(const struct bootfds *fds, const struct kernelpick_in *in, struct kcand *out, size_t *n,
 	       struct err *err);
 
 #endif

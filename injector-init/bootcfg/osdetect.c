@@ -23,6 +23,9 @@ static int bootable(int rootfd, const struct profile *p)
 {
 	char kernel[GUEST_PATH_MAX];
 
+	/* Its kernels may be on an ESP, which is looked for only once the root is chosen. */
+	if (p->n_esp)
+		return 1;
 	for (size_t i = 0; i < p->n_links; i++)
 		if (exists(rootfd, p->links[i].kernel))
 			return 1;

@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "bootcfg/ukifile.h"
 #include "guest/guestfs.h"
 #include "spawn.h"
+#include "uki_load.h"
 
 #define KEXEC_TOOL "/sbin/kexec"
 #define KEXEC_TOOL_TIMEOUT_S 120
@@ -66,9 +68,22 @@ static unsigned long long mem_total(void)
  * sparse file of terabytes costs it nothing on disk: without the cap PID 1
  * would be killed by the OOM killer, and the kernel panic. EFBIG in errnum.
  */
+static int initrd_fits(unsigned long long total, const char *what, struct err *err)
+{
+	unsigned long long cap = mem_total() / KEXEC_INITRD_RAM_DIVISOR;
+
+	if (cap && total > cap) {
+		err_set(err, "initrd %s: %llu bytes, more than a third of the RAM (%llu bytes)", what,
+			total, cap);
+		err->errnum = EFBIG;
+		return -1;
+	}
+	return 0;
+}
+
 static int check_initrd_size(int rootfd, const char *list, struct err *err)
 {
-	unsigned long long total = 0, cap = mem_total() / KEXEC_INITRD_RAM_DIVISOR;
+	unsigned long long total = 0;
 	char copy[GUEST_PATH_MAX];
 	char *save = NULL;
 	struct stat st;
@@ -82,13 +97,7 @@ static int check_initrd_size(int rootfd, const char *list, struct err *err)
 		close(fd);
 		total += (unsigned long long)st.st_size;
 	}
-	if (cap && total > cap) {
-		err_set(err, "initrd %s: %llu bytes, more than a third of the RAM (%llu bytes)", list,
-			total, cap);
-		err->errnum = EFBIG;
-		return -1;
-	}
-	return 0;
+	return initrd_fits(total, list, err);
 }
 
 /* One descriptor for the space-separated initrd LIST (-1 for none). */
@@ -171,20 +180,45 @@ static size_t populate(int fd)
 	return (size_t)st.st_size;
 }
 
-int kexec_prepare(int rootfd, const struct kcand *c, struct kexec_times *t, struct err *err)
+/* The UKI C->kernel's .linux and .initrd, in memory files. */
+static int open_uki(int rootfd, const struct kcand *c, int *kfd, int *ifd, struct err *err)
+{
+	struct uki u;
+	int fd = uki_open(rootfd, c->kernel, &u, err), r;
+
+	if (fd < 0)
+		return -1;
+	r = initrd_fits(u.part[UKI_INITRD].size, c->kernel, err);
+	if (r == 0)
+		r = uki_extract(fd, &u, kfd, ifd, err);
+	close(fd);
+	return r < 0 && err->errnum != EFBIG ? err_prefix(err, "%s", c->kernel) : r;
+}
+
+static int open_pair(int rootfd, const struct kcand *c, int *kfd, int *ifd, struct err *err)
 {
 	struct stat st;
-	long start = clock_ms();
-	int kfd = guest_open_file(rootfd, c->kernel, &st, err);
-	int ifd, r;
 
-	if (kfd < 0)
+	if (c->uki)
+		return open_uki(rootfd, c, kfd, ifd, err);
+	*kfd = guest_open_file(rootfd, c->kernel, &st, err);
+	if (*kfd < 0)
 		return -1;
-	ifd = open_initrd(rootfd, c->initrd, err);
-	if (ifd < 0 && c->initrd[0]) {
-		close(kfd);
+	*ifd = open_initrd(rootfd, c->initrd, err);
+	if (*ifd < 0 && c->initrd[0]) {
+		close(*kfd);
 		return -1;
 	}
+	return 0;
+}
+
+int kexec_prepare(int rootfd, const struct kcand *c, struct kexec_times *t, struct err *err)
+{
+	long start = clock_ms();
+	int kfd, ifd, r;
+
+	if (open_pair(rootfd, c, &kfd, &ifd, err) < 0)
+		return -1;
 	t->bytes = populate(kfd) + (ifd >= 0 ? populate(ifd) : 0);
 	t->read_ms = clock_ms() - start;
 	r = load(kfd, ifd, c->cmdline, err);

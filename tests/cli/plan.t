@@ -47,6 +47,20 @@ plan none > out 2>&1; rc=$?
 check "no kernel: exit 1 and where it looked (got $rc)" [ "$rc" = 1 ] && check "no kernel: the message" \
 	[ "$(cat out)" = "injector-init: none: no kernel found (boot configuration, /vmlinuz, /boot/vmlinuz-*; distro profile debian)" ]
 
+# systemd-boot: the entry on the ESP (--esp), its kernel named on the ESP (esp:).
+mid=7674e5f1c0de4b2e9f0a1e2d3c4b5a61
+put esp/loader/loader.conf "default $mid-*"
+put "esp/loader/entries/$mid-6.1.0-50-cloud-amd64.conf" "title Debian GNU/Linux 12 (bookworm)
+version 6.1.0-50-cloud-amd64
+options root=UUID=r ro console=ttyS0
+linux /$mid/6.1.0-50-cloud-amd64/linux
+initrd /$mid/6.1.0-50-cloud-amd64/initrd.img-6.1.0-50-cloud-amd64"
+plan --esp esp none > out 2>&1
+check "systemd-boot: the ESP's entry, with its options" [ "$(cat out)" = \
+"profile=debian
+kernel=esp:/$mid/6.1.0-50-cloud-amd64/linux initrd=/$mid/6.1.0-50-cloud-amd64/initrd.img-6.1.0-50-cloud-amd64 source=ESP boot entry
+cmdline=root=UUID=r ro console=ttyS0" ]
+
 "$init" --plan --profiles "$work/nosuch" deb > out 2>&1; rc=$?
 check "no profiles: exit 1 (got $rc)" [ "$rc" = 1 ]
 check "no profiles: the directory named" [ "$(cat out)" = "injector-init: $work/nosuch: No such file or directory" ]

@@ -16,11 +16,11 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../guest.sh"
+. "$(dirname "$0")/../uki.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 kernels_tested "$VT_KERNELS/linux-6.1-cloud-amd64" "$VT_KERNELS/linux-6.12-cloud-amd64"
 SD_BOOT=/usr/lib/systemd/boot/efi/systemd-bootx64.efi
-SD_STUB=/usr/lib/systemd/boot/efi/linuxx64.efi.stub
 PE_LINE='EFI stub: Loaded initrd from LINUX_EFI_INITRD_MEDIA_GUID device path'
 
 # esp IMAGE BOOTX64: a fresh FAT ESP whose removable-media loader is BOOTX64.
@@ -63,22 +63,10 @@ for series in 6.1 6.12; do
 	check "$series, systemd-boot: through the stub's PE entry" grep -aq "$PE_LINE" "$log"
 done
 
-# uki OUT KERNEL INITRD CMDLINE: systemd-stub with the sections added after its own.
-uki() {
-	printf '%s' "$4" > "$work/cmdline"
-	end=$(objdump -h "$SD_STUB" | awk 'NF == 7 && $1 ~ /^[0-9]+$/ { print $3, $4 }' |
-		while read -r size vma; do echo $((0x$size + 0x$vma)); done | sort -n | tail -n1)
-	cmd=$(((end + 4095) / 4096 * 4096))
-	initrd=$((cmd + 4096))
-	linux=$(((initrd + $(stat -c %s "$3") + 4095) / 4096 * 4096))
-	objcopy --add-section .cmdline="$work/cmdline" --change-section-vma .cmdline=$cmd \
-		--add-section .initrd="$3" --change-section-vma .initrd=$initrd \
-		--add-section .linux="$2" --change-section-vma .linux=$linux "$SD_STUB" "$1"
-}
-
 for series in 6.1 6.12; do
 	log=$work/uki-$series.log
-	uki "$work/uki.efi" "$work/injector-$series" "$work/pervm.cpio" "console=ttyS0 panic=-1"
+	printf '%s' "console=ttyS0 panic=-1" > "$work/cmdline"
+	make_uki "$work/uki.efi" "$work/injector-$series" "$work/pervm.cpio" "$work/cmdline"
 	esp "$work/esp.img" "$work/uki.efi" && esp_boot "$work/esp.img" "$log"
 	check "$series, UKI: $(report "$log")" [ "$(report "$log")" = "$WANT_BOTH" ]
 	check "$series, UKI: through the stub's PE entry" grep -aq "$PE_LINE" "$log"

@@ -20,6 +20,8 @@ static const char good[] = "# comment\n"
 			   "kernel   /boot/vmlinuz-%v\n"
 			   "initrd   /boot/initramfs-%v.img   # trailing comment\n"
 			   "boot     /boot/loader/entries\n"
+			   "esp      /loader/entries\n"
+			   "esp      /EFI/Linux\n"
 			   "cmdline  /etc/kernel/cmdline\n"
 			   "cmdline  /etc/default/grub GRUB_CMDLINE_LINUX\n"
 			   "\n"
@@ -38,6 +40,8 @@ static void parses_a_full_profile(void **state)
 	assert_string_equal(p.kernel, "/boot/vmlinuz-%v");
 	assert_string_equal(p.initrd, "/boot/initramfs-%v.img");
 	assert_int_equal(p.n_boot, 1);
+	assert_int_equal(p.n_esp, 2);
+	assert_string_equal(p.esp[1], "/EFI/Linux");
 	assert_int_equal(p.n_cmdline, 2);
 	assert_null(p.cmdline[0].variable);
 	assert_string_equal(p.cmdline[1].variable, "GRUB_CMDLINE_LINUX");
@@ -96,6 +100,7 @@ static void links_and_boot_kinds(void **state)
 	assert_int_equal(profile_boot_kind("/efi/loader/loader.conf"), PROFILE_BOOT_LOADER);
 	assert_int_equal(profile_boot_kind("/etc/default/grub"), PROFILE_BOOT_OTHER);
 	assert_int_equal(profile_boot_kind("/boot/grub.cfg.old"), PROFILE_BOOT_OTHER);
+	assert_int_equal(profile_boot_kind("/EFI/Linux"), PROFILE_BOOT_UKI);
 }
 
 #define BASE "os-id x\nkernel /k\ninitrd /i\n"

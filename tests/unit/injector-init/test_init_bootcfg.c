@@ -466,20 +466,28 @@ static void profiles_as_in_the_archive(void **state)
 
 /* ---- whole guest trees --------------------------------------------------- */
 
-static size_t pick(const char *dir, const char *cmdline, struct kcand *c)
+/* The kernels for the guest root DIR and its ESP (NULL: none). */
+static size_t pick_esp(const char *dir, const char *esp, const char *cmdline, struct kcand *c)
 {
 	struct init_config cfg;
 	struct kernelpick_in in = { &cfg, NULL, "root-uuid", &profiles, NULL };
+	struct bootfds fds = { { tree_open(dir), esp ? tree_open(esp) : -1 } };
 	struct err err;
 	size_t n = 0;
-	int fd = tree_open(dir);
 
 	assert_int_equal(cmdline_parse(cmdline, &cfg, &err), 0);
-	in.distro = distro_of_guest(&profiles, fd);
-	if (kernelpick(fd, &in, c, &n, &err) < 0)
+	in.distro = distro_of_guest(&profiles, fds.fd[BOOTFS_ROOT]);
+	if (kernelpick(&fds, &in, c, &n, &err) < 0)
 		n = 0;
-	close(fd);
+	for (int i = 0; i < BOOTFS_COUNT; i++)
+		if (fds.fd[i] >= 0)
+			close(fds.fd[i]);
 	return n;
+}
+
+static size_t pick(const char *dir, const char *cmdline, struct kcand *c)
+{
+	return pick_esp(dir, NULL, cmdline, c);
 }
 
 static void tree_debian(void **state)
@@ -530,6 +538,84 @@ static void tree_fedora_bls(void **state)
 	assert_string_equal(c[1].kernel, "/boot/vmlinuz-6.7.4-200.fc39.x86_64");
 	assert_string_equal(c[1].cmdline, "root=UUID=root-uuid ro");
 	tree_free(d);
+}
+
+#define MID "7674e5f1c0de4b2e9f0a1e2d3c4b5a61"
+
+/* A Debian root D and an ESP E, fresh. */
+static void esp_guest(char d[64], char e[64])
+{
+	tree_new(d);
+	tree_new(e);
+	tree_sample(d, "etc/os-release", "debian-os-release");
+}
+
+/* Debian's systemd-boot and kernel-install: entries and kernels on the ESP, none in /boot. */
+static void tree_esp_entries(void **state)
+{
+	struct kcand c[KCAND_MAX];
+	char d[64], e[64];
+
+	(void)state;
+	esp_guest(d, e);
+	tree_puts(d, "etc/kernel/cmdline", "root=UUID=fallback ro\n");
+	tree_puts(e, "loader/loader.conf", "timeout 3\ndefault " MID "-6.1.0-9*\n");
+	for (int i = 0; i < 2; i++) {
+		const char *v = i ? "6.1.0-9-cloud-amd64" : "6.1.0-50-cloud-amd64";
+		char path[256], text[512];
+
+		snprintf(path, sizeof(path), "loader/entries/" MID "-%s.conf", v);
+		snprintf(text, sizeof(text),
+			 "title Debian GNU/Linux 12 (bookworm)\nversion %s\nmachine-id " MID
+			 "\nsort-key debian\noptions root=UUID=r ro console=ttyS0 v=%s\n"
+			 "linux /" MID "/%s/linux\ninitrd /" MID "/%s/initrd.img-%s\n",
+			 v, v, v, v, v);
+		tree_puts(e, path, text);
+	}
+	/* Without the ESP there is nothing to boot. */
+	assert_int_equal(pick(d, "", c), 0);
+	/* loader.conf's default, not the newest entry. */
+	assert_int_equal(pick_esp(d, e, "", c), 1);
+	assert_int_equal(c[0].fs, BOOTFS_ESP);
+	assert_string_equal(c[0].kernel, "/" MID "/6.1.0-9-cloud-amd64/linux");
+	assert_string_equal(c[0].initrd, "/" MID "/6.1.0-9-cloud-amd64/initrd.img-6.1.0-9-cloud-amd64");
+	assert_string_equal(c[0].cmdline, "root=UUID=r ro console=ttyS0 v=6.1.0-9-cloud-amd64");
+	assert_string_equal(c[0].source, "ESP boot entry");
+	/* Without loader.conf: the newest version first. A kernel in /boot comes after. */
+	tree_puts(e, "loader/loader.conf", "timeout 3\n");
+	tree_puts(d, "boot/vmlinuz-6.1.0-50-cloud-amd64", "k");
+	assert_int_equal(pick_esp(d, e, "", c), 2);
+	assert_string_equal(c[0].kernel, "/" MID "/6.1.0-50-cloud-amd64/linux");
+	assert_int_equal(c[1].fs, BOOTFS_ROOT);
+	assert_string_equal(c[1].kernel, "/boot/vmlinuz-6.1.0-50-cloud-amd64");
+	tree_free(d);
+	tree_free(e);
+}
+
+/* A UKI on the ESP (the fuzzer's seed, made by tests/uki.sh), and files that are no UKI. */
+static void tree_esp_uki(void **state)
+{
+	struct kcand c[KCAND_MAX];
+	char d[64], e[64];
+
+	(void)state;
+	esp_guest(d, e);
+	tree_sample(e, "EFI/Linux/debian-6.1.0-50-cloud-amd64.efi",
+		    "../../fuzz/corpus/fuzz_bootcfg_uki/uki.efi");
+	tree_puts(e, "EFI/Linux/debian-6.1.0-9-cloud-amd64.efi", "MZ, but no PE");
+	tree_puts(e, "EFI/Linux/debian-7.0.efi", "not a UKI, and newer");
+	tree_puts(d, "boot/vmlinuz-6.1.0-50-cloud-amd64", "k");
+	assert_int_equal(pick_esp(d, e, "", c), 2);
+	assert_int_equal(c[0].fs, BOOTFS_ESP);
+	assert_true(c[0].uki);
+	assert_string_equal(c[0].kernel, "/EFI/Linux/debian-6.1.0-50-cloud-amd64.efi");
+	assert_string_equal(c[0].initrd, "");
+	assert_string_equal(c[0].cmdline, "console=ttyS0 root=/dev/vda2");
+	assert_string_equal(c[0].source, "UKI Debian GNU/Linux 12 (bookworm)");
+	assert_false(c[1].uki);
+	assert_string_equal(c[1].kernel, "/boot/vmlinuz-6.1.0-50-cloud-amd64");
+	tree_free(d);
+	tree_free(e);
 }
 
 static void tree_no_config(void **state)
@@ -621,7 +707,7 @@ static void pick_fails(const char *dir, struct err *err)
 
 	assert_int_equal(cmdline_parse("", &cfg, err), 0);
 	in.distro = distro_of_guest(&profiles, fd);
-	assert_int_equal(kernelpick(fd, &in, c, &n, err), -1);
+	assert_int_equal(kernelpick(&(struct bootfds){ { fd, -1 } }, &in, c, &n, err), -1);
 	close(fd);
 }
 
@@ -703,6 +789,8 @@ int main(void)
 		cmocka_unit_test(profiles_as_in_the_archive),
 		cmocka_unit_test(tree_debian),
 		cmocka_unit_test(tree_fedora_bls),
+		cmocka_unit_test(tree_esp_entries),
+		cmocka_unit_test(tree_esp_uki),
 		cmocka_unit_test(tree_no_config),
 		cmocka_unit_test(tree_override),
 		cmocka_unit_test(tree_empty),
