@@ -8,6 +8,7 @@
  * image of its own; the stub never jumps into its own shifted copy.
  */
 #include "efi.h"
+#include "efi_security.h"
 #include "stub.h"
 
 #define LINE_MAX_CHARS 120
@@ -47,6 +48,7 @@ struct efi_run {
 	uint64_t initrd_size;
 	struct provider pv;
 	efi_handle own_handle;
+	struct efi_memory_path kernel_path; /* the stock kernel's buffer, for LoadImage */
 };
 
 static efi_status fail(const struct efi_run *r, const char *msg, efi_status status)
@@ -176,7 +178,17 @@ static efi_status load_stock(struct efi_run *r, efi_handle *kernel)
 	memcpy(buf, image, setup_size);
 	stub_restore_setup(buf, r->p, (const uint8_t *)(r->base + r->p->boot_copy_offset));
 	memcpy(buf + setup_size, (const void *)(r->base + r->p->orig_offset), r->p->orig_pm_size);
-	s = r->bs->load_image(0, r->image, NULL, buf, size, kernel);
+	r->kernel_path = (struct efi_memory_path){
+		{ EFI_HARDWARE_DEVICE_PATH, EFI_HARDWARE_MEMMAP,
+		  sizeof(struct efi_memory_path) - sizeof(struct efi_device_path) },
+		EFI_LOADER_DATA,
+		addr,
+		addr + size - 1,
+		{ EFI_END_DEVICE_PATH, EFI_END_ENTIRE, sizeof(struct efi_device_path) },
+	};
+	efi_security_override(r->bs, &r->kernel_path.mem, buf, size);
+	s = r->bs->load_image(0, r->image, &r->kernel_path.mem, buf, size, kernel);
+	efi_security_restore();
 	r->bs->free_pages(addr, pages(size));
 	/* Refused for its signature, the image is loaded all the same (UEFI 7.4). */
 	if (s == EFI_SECURITY_VIOLATION)
