@@ -151,6 +151,27 @@ struct efi_memory_path {
 #define EFI_END_DEVICE_PATH	 0x7f
 #define EFI_END_ENTIRE		 0xff
 
+/* A file and a volume (UEFI 13.4, 13.5): only what reading a whole file needs. */
+struct efi_file {
+	uint64_t revision;
+	efi_status(EFIAPI *open)(struct efi_file *self, struct efi_file **file,
+				 const uint16_t *name, uint64_t mode, uint64_t attributes);
+	efi_status(EFIAPI *close)(struct efi_file *self);
+	void *delete_file;
+	efi_status(EFIAPI *read)(struct efi_file *self, uint64_t *size, void *buffer);
+	void *write;
+	efi_status(EFIAPI *get_position)(struct efi_file *self, uint64_t *pos);
+	efi_status(EFIAPI *set_position)(struct efi_file *self, uint64_t pos);
+};
+
+struct efi_simple_fs {
+	uint64_t revision;
+	efi_status(EFIAPI *open_volume)(struct efi_simple_fs *self, struct efi_file **root);
+};
+
+#define EFI_FILE_MODE_READ 1
+#define EFI_FILE_END	   UINT64_MAX /* SetPosition: the end of the file */
+
 /* What LoadImage asks before it loads an image (PI: Security and Security2). */
 struct efi_security_arch {
 	efi_status(EFIAPI *file_authentication_state)(struct efi_security_arch *self,
