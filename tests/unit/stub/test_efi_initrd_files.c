@@ -29,8 +29,8 @@ static int opened, closed;
 
 static int same_name(const uint16_t *u, const char *s)
 {
-	while (*s && *u == (uint8_t)*s)
-		u++, s++;
+	for (; *s && *u == (uint8_t)*s; s++)
+		u++;
 	return !*s && !*u;
 }
 
@@ -69,7 +69,8 @@ static EFIAPI efi_status f_read(struct efi_file *self, uint64_t *size, void *buf
 static EFIAPI efi_status f_open(struct efi_file *self, struct efi_file **out, const uint16_t *name,
 				uint64_t mode, uint64_t attributes)
 {
-	(void)self, (void)attributes;
+	(void)self;
+	(void)attributes;
 	assert_int_equal(mode, EFI_FILE_MODE_READ);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		if (same_name(name, files[i].name)) {
