@@ -5,7 +5,8 @@
 # boot from an ESP; the firmware verifies the injector, and the stub lets
 # exactly the stock kernel it carries through LoadImage (stub/efi_security.h).
 # Both archives are unpacked, the per-VM one last, on 6.1 and 6.12. An
-# unsigned injector kernel is refused by the firmware. Last, why QEMU
+# unsigned injector kernel is refused by the firmware. The whole mission
+# (inject, kexec a guest kernel signed with the db key) runs once. Last, why QEMU
 # `-kernel` under Secure Boot never reaches the PE entry of a signed image:
 # QEMU writes its loader fields into the setup header of the copy it hands
 # OVMF (fw_cfg), so the Authenticode digest no longer matches and OVMF falls
@@ -47,6 +48,29 @@ check "Secure Boot, unsigned injector: refused, no kernel ran" \
 	sh -c "! grep -aq 'Linux version' '$work/unsigned.log'"
 
 # poke FILE OFFSET OCTAL-BYTES: bytes written in place.
+# The mission under Secure Boot: the injector kernel locks down, so its
+# kexec_file_load takes only a guest kernel whose signature it can check;
+# the guest's kernel here is signed with the db key (the platform keyring).
+# (Unsigned, it is refused after the injection: "kexec_file_load: No data
+# available", status=error stage=kexec; docs/injector-format.md.)
+make_injector 6.12 "$work" && make_guest_disk 6.1 "$work" >/dev/null &&
+	make_payload "$work" >/dev/null
+snakeoil_sign "$work/injector.vmlinuz" "$work/injector.signed"
+gk=/boot/vmlinuz-$(kver 6.1)
+debugfs -R "dump $gk $work/guest-kernel" "$work/disk.img" 2>/dev/null
+snakeoil_sign "$work/guest-kernel" "$work/guest-kernel.signed"
+debugfs -w -R "rm $gk" "$work/disk.img" >/dev/null 2>&1
+debugfs -w -R "write $work/guest-kernel.signed $gk" "$work/disk.img" >/dev/null 2>&1
+sd_esp "$work/esp.img" "$work/injector.signed" "$work/vm.cpio" \
+	"console=ttyS0 panic=-1 injector.fail=poweroff" "$work/sd-boot.efi"
+# shellcheck disable=SC2046
+qemu_vm "$work/mission.log" 400 $(ovmf_args snakeoil) $(disk_args virtio-blk "$work/disk.img") \
+	-drive if=none,id=esp,format=raw,file="$work/esp.img" -device ide-hd,drive=esp,bootindex=0 \
+	</dev/null
+check "Secure Boot mission: the injector kernel is locked down" \
+	grep -aq 'Kernel is locked down from EFI Secure Boot' "$work/mission.log"
+check_mission "$work/mission.log" "Secure Boot, systemd-boot"
+
 # shellcheck disable=SC2059
 poke() { printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
 # qemu_fields FILE: what QEMU 7.2 writes for -kernel without -initrd (protocol
