@@ -28,21 +28,26 @@ static struct {
 	uint64_t size;
 } ovr;
 
-/* Security (the older one) sees no buffer: our own path object is the proof. */
+/*
+ * The firmware's check runs first, so what it does besides deciding (TPM
+ * measurement) still happens; only its refusal of our own buffer is
+ * overruled. Security (the older one) sees no buffer: our own path object
+ * is the proof.
+ */
 static EFIAPI efi_status check(struct efi_security_arch *self, uint32_t auth_status,
 			       const struct efi_device_path *file)
 {
-	if (file && file == ovr.path)
-		return 0;
-	return ovr.orig(self, auth_status, file);
+	efi_status s = ovr.orig(self, auth_status, file);
+
+	return s && file && file == ovr.path ? 0 : s;
 }
 
 static EFIAPI efi_status check2(struct efi_security2_arch *self, const struct efi_device_path *file,
 				void *buffer, uint64_t size, uint8_t boot_policy)
 {
-	if (file && file == ovr.path && buffer == ovr.buffer && size == ovr.size)
-		return 0;
-	return ovr.orig2(self, file, buffer, size, boot_policy);
+	efi_status s = ovr.orig2(self, file, buffer, size, boot_policy);
+
+	return s && file && file == ovr.path && buffer == ovr.buffer && size == ovr.size ? 0 : s;
 }
 
 void efi_security_override(struct efi_boot_services *bs, const struct efi_device_path *path,

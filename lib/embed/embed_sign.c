@@ -36,7 +36,7 @@ static int sign_into(const char *dir, const char *path, const struct out_part *p
 			      ninputs, err) < 0 ||
 	    pe_sign(unsigned_path, signed_path, k, dir, err) < 0) {
 		err_prefix(err, "cannot sign %s", path);
-		return -1;
+		return err_at(err, path);
 	}
 	if (file_map(signed_path, signed_view, err) < 0)
 		return err_at(err, path);

@@ -108,9 +108,7 @@ static int sbsign(struct work *w, const char *in, const char *out, struct err *e
 	char *argv[] = { "sbsign",   "--key",	  w->key,     "--cert", (char *)w->k->cert,
 			 "--output", (char *)out, (char *)in, NULL };
 
-	if (run_check(argv, SIGN_TIMEOUT, err) < 0)
-		return err_at(err, in);
-	return 0;
+	return run_check(argv, SIGN_TIMEOUT, err);
 }
 
 int pe_sign(const char *in, const char *out, const struct pe_sign_key *k, const char *workdir,

@@ -20,7 +20,8 @@ struct pe_sign_key {
  * Signs the PE image IN into the new file OUT. WORKDIR is a directory only
  * the caller can read: the key, decrypted there (sbsign would prompt for a
  * passphrase on the terminal), is removed before this returns. ERR names the
- * key, the certificate, the passphrase file or IN, whichever is at fault.
+ * key, the certificate or the passphrase file when one is at fault; sbsign's
+ * own failure names no file.
  */
 int pe_sign(const char *in, const char *out, const struct pe_sign_key *k, const char *workdir,
 	    struct err *err);

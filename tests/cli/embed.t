@@ -151,6 +151,8 @@ one_error "a key that does not match the certificate" \
 	"$VT" embed -o s --sign-key db.key --sign-cert "$sc" "$k61" a.cpio
 one_error "a missing passphrase file" "vmlinuz-tool: nope: cannot sign s: cannot read" \
 	"$VT" embed -o s --sign-key "$sk" --sign-cert "$sc" --sign-pass-file nope "$k61" a.cpio
+one_error "a kernel without a PE header cannot be signed" "vmlinuz-tool: s: cannot sign s: sbsign failed" \
+	"$VT" embed -o s --method stub --sign-key db.key --sign-cert db.crt "$VT_FIXTURES/gzip.bzImage" a.cpio
 cp signed-out before
 one_error "a failed signing keeps an existing output (--force)" \
 	"vmlinuz-tool: noise: cannot sign signed-out: not a PEM private key" \
