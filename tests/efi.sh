@@ -1,4 +1,4 @@
-# shellcheck shell=sh
+# shellcheck shell=sh disable=SC2034,SC2154
 # UEFI loader helpers for the QEMU tests (after lib.sh): FAT ESP images made
 # with mtools, booted by Debian's OVMF. Needs $work.
 SD_BOOT=/usr/lib/systemd/boot/efi/systemd-bootx64.efi
