@@ -99,6 +99,12 @@ $(BUILD)/tests/unit/stub/test_place: $(BUILD)/obj/tests/unit/stub/test_place.o \
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
 
+# The EFI entry's initrd= reader, compiled for the host against a fake volume.
+$(BUILD)/tests/unit/stub/test_efi_initrd_files: $(BUILD)/obj/tests/unit/stub/test_efi_initrd_files.o \
+	$(BUILD)/obj/stub/efi_initrd_files.o
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
+
 # Static: they run from a bare initramfs.
 $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT): $(BUILD)/tests/%: tests/tools/%.c
 	@mkdir -p $(@D)

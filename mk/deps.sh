@@ -9,7 +9,9 @@
 # roots: the one tests/qemu/deb-install.t installs it into, and the real
 # guest (tests/guests/debian12.sh fetches Debian's packages from
 # deb.debian.org once; the disk is cached), which openssh-client and
-# iproute2 (ss) log into.
+# iproute2 (ss) log into. systemd-boot-efi, mtools, sbsigntool and
+# grub-efi-amd64-bin make and sign the ESPs of the UEFI loader tests; sbsign
+# is also what `embed --sign-key` runs.
 set -eu
 
 PACKAGES="
@@ -24,7 +26,7 @@ grub-pc-bin grub-common xorriso isolinux syslinux-common
 libbz2-dev libdeflate-dev linux-source-6.1 flex bison libssl-dev
 libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libxml2-utils
 debhelper dpkg-dev lintian mmdebstrap
-systemd-boot-efi mtools sbsigntool
+systemd-boot-efi mtools sbsigntool grub-efi-amd64-bin
 "
 
 missing=""
