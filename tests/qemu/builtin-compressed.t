@@ -101,7 +101,7 @@ fixture() {
 # shellcheck disable=SC2086
 kernels_tested $VT_BUILDERS
 for dir in $VT_BUILDERS; do
-	read -r pkg _ < "$dir/.unpacked"
+	IFS='=' read -r pkg _ < "$dir/.unpacked"
 	set -- "$dir"/bzImage-*
 	check "fixtures: $(echo "$@" | wc -w) kernels in $dir" [ -e "$1" ]
 	for k in "$@"; do fixture "${pkg#linux-source-}" "$k"; done
