@@ -86,7 +86,9 @@ $(BIN): $(TOOL_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 KERNEL_CACHE := $(BUILD)/kernels
 FIXTURES := $(BUILD)/fixtures
 TINY := $(BUILD)/tinykernel
+TINY_612 := $(BUILD)/tinykernel-6.12
 BUILDERS := $(BUILD)/tinykernel-builders
+BUILDERS_612 := $(BUILD)/tinykernel-builders-6.12
 CODECS := gzip bzip2 lzma xz lzo lz4 zstd
 
 $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
@@ -119,22 +121,32 @@ $(FIXTURES)/.done: tests/fixtures/make-fixtures.sh $(MKBZIMAGE)
 	tests/fixtures/make-fixtures.sh $(FIXTURES) $(MKBZIMAGE)
 	@touch $@
 
-# tinyconfig kernels with a real built-in initramfs, one per codec, built
-# from Debian's linux-source-6.1 (about 5 minutes, once; the log is kept).
-$(TINY)/.done: tests/fixtures/make-tinykernel.sh tests/fixtures/tiny-init.c
-	@mkdir -p $(TINY)
-	tests/fixtures/make-tinykernel.sh $(TINY) > $(TINY)/build.log 2>&1 || \
-		{ tail -n 30 $(TINY)/build.log; exit 1; }
-	@touch $@
+# $(call logged,COMMAND): COMMAND's output kept in the target's build.log,
+# its tail shown when it fails.
+define logged
+@mkdir -p $(@D)
+$(1) > $(@D)/build.log 2>&1 || { tail -n 30 $(@D)/build.log; exit 1; }
+@touch $@
+endef
 
-# The same source and object tree, rebuilt the way people build kernels:
+# tinyconfig kernels with a real built-in initramfs, one per codec, built
+# from Debian's linux-source-6.1 (about 5 minutes, once; the log is kept),
+# and a linux-source-6.12 tree only configured, for the builders' set.
+$(TINY)/.done: tests/fixtures/make-tinykernel.sh tests/fixtures/tiny-init.c \
+	/usr/src/linux-source-6.1.tar.xz
+	$(call logged,tests/fixtures/make-tinykernel.sh $(TINY) 6.1 $(CODECS))
+$(TINY_612)/.done: tests/fixtures/make-tinykernel.sh tests/fixtures/tiny-init.c \
+	/usr/src/linux-source-6.12.tar.xz
+	$(call logged,tests/fixtures/make-tinykernel.sh $(TINY_612) 6.12)
+
+# The same source and object trees, rebuilt the way people build kernels:
 # compressed built-in initramfs, directory or list, EFI stub on or off
-# (incremental: a few minutes; the log is kept).
+# (incremental on 6.1: a few minutes; 6.12's first fixture is its one full
+# build; the logs are kept).
 $(BUILDERS)/.done: tests/fixtures/make-tinykernel-builders.sh $(TINY)/.done
-	@mkdir -p $(BUILDERS)
-	tests/fixtures/make-tinykernel-builders.sh $(BUILDERS) $(TINY) > $(BUILDERS)/build.log \
-		2>&1 || { tail -n 30 $(BUILDERS)/build.log; exit 1; }
-	@touch $@
+	$(call logged,tests/fixtures/make-tinykernel-builders.sh $(BUILDERS) $(TINY))
+$(BUILDERS_612)/.done: tests/fixtures/make-tinykernel-builders.sh $(TINY_612)/.done
+	$(call logged,tests/fixtures/make-tinykernel-builders.sh $(BUILDERS_612) $(TINY_612))
 
 # Every x86 flavour Debian builds, of both series: the tests boot them all.
 KERNEL_FLAVOURS := cloud-amd64 amd64 rt-amd64
@@ -149,12 +161,13 @@ deps:
 
 TEST_ENV = VT=$(abspath $(BIN)) VT_BUILD=$(abspath $(BUILD)) \
 	VT_KERNELS=$(abspath $(KERNEL_CACHE)) VT_FIXTURES=$(abspath $(FIXTURES)) \
-	VT_TINY=$(abspath $(TINY)) VT_BUILDERS=$(abspath $(BUILDERS)) \
+	VT_TINY=$(abspath $(TINY)) VT_BUILDERS="$(abspath $(BUILDERS) $(BUILDERS_612))" \
 	VT_FUZZERS="$(abspath $(FUZZERS))" VT_KEXEC_LAUNCH=$(abspath $(KEXEC_LAUNCH)) \
 	VT_BTRFS_SNAPSHOT=$(abspath $(BTRFS_SNAPSHOT)) \
 	CMOCKA_MESSAGE_OUTPUT=TAP
 
-test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(TINY)/.done $(BUILDERS)/.done $(FUZZERS) kernels
+test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(TINY)/.done $(BUILDERS)/.done \
+	$(BUILDERS_612)/.done $(FUZZERS) kernels
 	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
 
 # prove's summary must be the last line: no directory messages after it.

@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages the build, the tests and the benchmarks need.
 # Idempotent: packages already present are not touched, and apt is not even
 # consulted when nothing is missing (so `make check` stays fast and offline
-# once a machine is set up). linux-source-6.1, flex, bison, bc, libelf-dev
+# once a machine is set up). linux-source-6.1 and -6.12, flex, bison, bc, libelf-dev
 # and libssl-dev build the tiny fixture kernels (tests/fixtures/make-tinykernel.sh);
 # ovmf boots one of them through its EFI stub. debhelper, dpkg-dev and
 # lintian build and check the .deb (make deb); mmdebstrap makes the Debian
@@ -23,7 +23,7 @@ gzip bzip2 xz-utils lzop lz4 zstd cpio e2fsprogs xfsprogs btrfs-progs fdisk
 jq bc perl hyperfine openssh-client iproute2
 qemu-system-x86 ovmf busybox-static dropbear-bin initramfs-tools
 grub-pc-bin grub-common xorriso isolinux syslinux-common
-libbz2-dev libdeflate-dev linux-source-6.1 flex bison libssl-dev
+libbz2-dev libdeflate-dev linux-source-6.1 linux-source-6.12 flex bison libssl-dev
 libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libxml2-utils
 debhelper dpkg-dev lintian mmdebstrap
 systemd-boot-efi mtools sbsigntool grub-efi-amd64-bin
