@@ -236,13 +236,14 @@ bad-inputs: all kernels $(FIXTURES)/.done
 	@bench/bad-inputs.sh $(abspath $(BIN)) $(abspath $(KERNEL_CACHE)) $(abspath $(FIXTURES)) \
 		$(abspath $(INIT_BIN))
 
-bench: all kernels $(TINY)/.done
+bench: all kernels $(TINY)/.done $(FUZZERS)
 	bench/boot.sh $(BUILD)
 	bench/extract.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed-builtin.sh $(BIN) $(TINY)
 	bench/payload-drift.sh $(BIN) $(KERNEL_CACHE)
 	bench/mkinitramfs.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64
+	bench/fuzz-speed.sh $(FUZZERS)
 	bench/payload.sh $(BIN)
 	bench/libvirt-hook.sh $(BIN)
 	bench/real-guest.sh $(BUILD)
