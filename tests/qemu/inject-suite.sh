@@ -4,7 +4,7 @@
 # (guest.sh kroot: 6.1, 6.12-amd64, ...) with the injector initramfs
 # embedded boots guests holding Debian's GUEST kernel: four layouts that must
 # end in the guest's own kernel (whose init checks every change), three
-# failures and a hostile guest.
+# failures, a hostile guest and a guest user's links (guest_user).
 # inject-suite.sh --filesystems GUEST INJECTOR...: for each INJECTOR, the
 # three filesystems (ext4 with metadata_csum, xfs v5, btrfs), each of which
 # needs crc32c at mount (run by tests/qemu/inject-flavours.t).
