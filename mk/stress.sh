@@ -63,12 +63,16 @@ boot() {
 			sleep 0.02
 		done
 		sleep "$(awk "BEGIN { printf \"%.3f\", $2 / 1000 }")"
-		kill -0 "$qemu" 2>/dev/null || late=" (QEMU had already exited)"
+		kill -0 "$qemu" 2>/dev/null || late=early
 		echo quit >&3
 	fi
 	wait "$qemu"
+	qrc=$?
 	exec 3>&-
 	qemu=
+	# A boot over before its cut was no power cut: say how it ended.
+	[ -z "$late" ] || late=" (QEMU had already exited, status $qrc: $(tr -d '\r' < "$1" |
+		grep -a 'INJECTOR: status=\|Kernel panic\|injector:' | tail -n1))"
 }
 
 # The stage's length in ms, from the kernel clock on its two log lines.
