@@ -54,6 +54,7 @@ KEXEC_LAUNCH := $(BUILD)/tests/kexec-launch
 BTRFS_SNAPSHOT := $(BUILD)/tests/btrfs-snapshot
 FUZZERS := $(BUILD)/fuzz/fuzz_bzimage $(BUILD)/fuzz/fuzz_manifest $(BUILD)/fuzz/fuzz_status \
 	$(BUILD)/fuzz/fuzz_cpio
+FUZZ_HEADERS := $(wildcard tests/fuzz/*.h common/*.h)
 
 all: $(BIN) $(BUILD)/bin/injector-init
 
@@ -187,9 +188,10 @@ check-deb: all
 
 FUZZ_CFLAGS = -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(BUILD)/obj/lib/embed/stub_blob.o
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(BUILD)/obj/lib/embed/stub_blob.o \
+		$(FUZZ_HEADERS) $(wildcard lib/*/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(INCLUDES) -o $@ $^ $(PKG_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(INCLUDES) -o $@ $(filter-out %.h,$^) $(PKG_LIBS)
 
 # Seeds: tests/fuzz/corpus/NAME/ (committed); new inputs go to build/fuzz/corpus-NAME.
 fuzz: $(FUZZERS)
@@ -253,13 +255,14 @@ bad-inputs: all kernels $(FIXTURES)/.done
 	@bench/bad-inputs.sh $(abspath $(BIN)) $(abspath $(KERNEL_CACHE)) $(abspath $(FIXTURES)) \
 		$(abspath $(INIT_BIN))
 
-bench: all kernels $(TINY)/.done
+bench: all kernels $(TINY)/.done $(FUZZERS)
 	bench/boot.sh $(BUILD)
 	bench/extract.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed-builtin.sh $(BIN) $(TINY)
 	bench/payload-drift.sh $(BIN) $(KERNEL_CACHE)
 	bench/mkinitramfs.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64
+	bench/fuzz-speed.sh $(FUZZERS)
 	bench/payload.sh $(BIN)
 	bench/libvirt-hook.sh $(BIN)
 	bench/real-guest.sh $(BUILD)

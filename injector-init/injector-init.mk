@@ -47,6 +47,8 @@ $(INIT_TESTS): $(BUILD)/%: $(BUILD)/obj/%.o $(INIT_PURE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
 
-$(INIT_FUZZERS): $(BUILD)/fuzz/%: tests/fuzz/%.c $(INIT_PURE_SRCS)
+# The headers too: a fuzzer is one compile, with no .d file to list them.
+$(INIT_FUZZERS): $(BUILD)/fuzz/%: tests/fuzz/%.c $(INIT_PURE_SRCS) $(FUZZ_HEADERS) \
+		$(wildcard $(INIT_DIR)/*.h $(INIT_DIR)/*/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(INIT_DIR) -Icommon -o $@ $^
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(INIT_DIR) -Icommon -o $@ $(filter %.c,$^)
