@@ -203,7 +203,7 @@ static int load(int kfd, int ifd, const struct mapping *k, const struct mapping 
 	} else {
 		snprintf(t->fallback, sizeof(t->fallback), "%s%s",
 			 k->p ? err->msg : "empty kernel file",
-			 err->errnum == EPERM ? " (lockdown)" : "");
+			 err->errnum == EPERM ? " (lockdown, or kernel.kexec_load_disabled)" : "");
 	}
 	return load_file(kfd, ifd, cmdline, t, err);
 }
