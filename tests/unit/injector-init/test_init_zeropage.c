@@ -66,6 +66,20 @@ static int overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
 	return a < b + bsize && b < a + asize;
 }
 
+/* DIR/N/{start,end,type}, as sysfs shows one entry. */
+static void memmap_entry(const char *dir, int n, const char *start, const char *end,
+			 const char *type)
+{
+	char rel[32];
+
+	snprintf(rel, sizeof(rel), "%d/start", n);
+	tree_puts(dir, rel, start);
+	snprintf(rel, sizeof(rel), "%d/end", n);
+	tree_puts(dir, rel, end);
+	snprintf(rel, sizeof(rel), "%d/type", n);
+	tree_puts(dir, rel, type);
+}
+
 static void test_memmap_read(void **state)
 {
 	struct boot_e820_entry e[E820_MAX_ENTRIES_ZEROPAGE];
@@ -76,18 +90,10 @@ static void test_memmap_read(void **state)
 	(void)state;
 	tree_new(dir);
 	/* sysfs numbers them in map order; readdir may give any order */
-	tree_puts(dir, "1/start", "0x100000\n");
-	tree_puts(dir, "1/end", "0x3ffdffff\n");
-	tree_puts(dir, "1/type", "System RAM\n");
-	tree_puts(dir, "0/start", "0x0\n");
-	tree_puts(dir, "0/end", "0x9fbff\n");
-	tree_puts(dir, "0/type", "System RAM\n");
-	tree_puts(dir, "2/start", "0xfeffc000\n");
-	tree_puts(dir, "2/end", "0xfeffffff\n");
-	tree_puts(dir, "2/type", "Reserved\n");
-	tree_puts(dir, "3/start", "0x3ffe0000\n");
-	tree_puts(dir, "3/end", "0x3fffffff\n");
-	tree_puts(dir, "3/type", "Something new\n");
+	memmap_entry(dir, 1, "0x100000\n", "0x3ffdffff\n", "System RAM\n");
+	memmap_entry(dir, 0, "0x0\n", "0x9fbff\n", "System RAM\n");
+	memmap_entry(dir, 2, "0xfeffc000\n", "0xfeffffff\n", "Reserved\n");
+	memmap_entry(dir, 3, "0x3ffe0000\n", "0x3fffffff\n", "Something new\n");
 	assert_int_equal(memmap_read(dir, e, &n, &err), 0);
 	assert_int_equal(n, 4);
 	assert_int_equal(e[0].addr, 0);
@@ -99,9 +105,7 @@ static void test_memmap_read(void **state)
 	assert_int_equal(e[3].addr, 0xfeffc000);
 	assert_int_equal(e[3].type, 2);
 
-	tree_puts(dir, "4/start", "0x5000\n");
-	tree_puts(dir, "4/end", "0x4fff\n"); /* before its start */
-	tree_puts(dir, "4/type", "System RAM\n");
+	memmap_entry(dir, 4, "0x5000\n", "0x4fff\n", "System RAM\n"); /* ends before its start */
 	assert_int_equal(memmap_read(dir, e, &n, &err), -1);
 	assert_non_null(strstr(err.msg, "not a range"));
 	assert_int_equal(memmap_read("/nonexistent/memmap", e, &n, &err), -1);
@@ -213,44 +217,63 @@ static void test_kernel_avoids_reserved(void **state)
 	free(img);
 }
 
-static void refused(uint8_t *img, const char *why)
+static void no_relocation(struct setup_header *h)
 {
-	struct zp_in in = input(img, 0, qemu_1g, 6);
-	struct zp_plan *p = malloc(sizeof(*p));
-	struct err err;
-
-	assert_int_equal(zeropage_plan(&in, p, &err), -1);
-	assert_non_null(strstr(err.msg, why));
-	free(p);
-	free(img);
+	h->relocatable_kernel = 0;
 }
+static void protocol_2_11(struct setup_header *h)
+{
+	h->version = 0x020b;
+}
+static void no_64bit_entry(struct setup_header *h)
+{
+	h->xloadflags = 0;
+}
+static void no_magic(struct setup_header *h)
+{
+	h->header = 0;
+}
+static void odd_alignment(struct setup_header *h)
+{
+	h->kernel_alignment = 3 * MiB;
+}
+static void short_cmdline(struct setup_header *h)
+{
+	h->cmdline_size = 4;
+}
+static void setup_past_end(struct setup_header *h)
+{
+	h->setup_sects = 200;
+} /* 64 KiB file */
 
 static void test_refusals(void **state)
 {
-	uint8_t *img;
+	static const struct {
+		void (*spoil)(struct setup_header *);
+		const char *why;
+	} cases[] = {
+		{ no_relocation, "not a relocatable kernel" },
+		{ protocol_2_11, "boot protocol 2.11" },
+		{ no_64bit_entry, "no 64-bit entry" },
+		{ no_magic, "not a bzImage" },
+		{ odd_alignment, "kernel_alignment" },
+		{ short_cmdline, "command line" },
+		{ setup_past_end, "setup_sects" },
+	};
 
 	(void)state;
-	img = image_new();
-	hdr(img)->relocatable_kernel = 0;
-	refused(img, "not a relocatable kernel");
-	img = image_new();
-	hdr(img)->version = 0x020b;
-	refused(img, "boot protocol 2.11");
-	img = image_new();
-	hdr(img)->xloadflags = 0;
-	refused(img, "no 64-bit entry");
-	img = image_new();
-	hdr(img)->header = 0;
-	refused(img, "not a bzImage");
-	img = image_new();
-	hdr(img)->kernel_alignment = 3 * MiB;
-	refused(img, "kernel_alignment");
-	img = image_new();
-	hdr(img)->cmdline_size = 4;
-	refused(img, "command line");
-	img = image_new();
-	hdr(img)->setup_sects = 200; /* 201 sectors: past the 64 KiB file */
-	refused(img, "setup_sects");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint8_t *img = image_new();
+		struct zp_in in = input(img, 0, qemu_1g, 6);
+		struct zp_plan *p = malloc(sizeof(*p));
+		struct err err;
+
+		cases[i].spoil(hdr(img));
+		assert_int_equal(zeropage_plan(&in, p, &err), -1);
+		assert_non_null(strstr(err.msg, cases[i].why));
+		free(p);
+		free(img);
+	}
 }
 
 int main(void)
