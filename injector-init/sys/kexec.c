@@ -220,16 +220,7 @@ int kexec_prepare(int rootfd, const struct kcand *c, struct kexec_times *t, stru
 	if (kfd < 0)
 		return -1;
 	ifd = open_initrd(rootfd, c->initrd, err);
-	if (ifd < 0 && c->initrd[0])
-		goto out;
-	/*
-	 * Both files' reads queued at once, in large requests: MAP_POPULATE
-	 * alone faults them in 128 KiB readahead windows, one after the other.
-	 */
-	posix_fadvise(kfd, 0, 0, POSIX_FADV_WILLNEED);
-	if (ifd >= 0)
-		posix_fadvise(ifd, 0, 0, POSIX_FADV_WILLNEED);
-	if (map(kfd, &k, err) < 0 || map(ifd, &i, err) < 0)
+	if ((ifd < 0 && c->initrd[0]) || map(kfd, &k, err) < 0 || map(ifd, &i, err) < 0)
 		goto out;
 	t->bytes = k.size + i.size;
 	t->read_ms = clock_ms() - start;
