@@ -181,8 +181,10 @@ static int stage_kexec(struct init_state *r, struct err *err)
 	}
 	if (i == r->ncand)
 		return err_set(err, "no candidate kernel could be loaded");
-	log_msg("kexec: read %zu KiB in %ld ms, load in %ld ms", t.bytes >> 10, t.read_ms,
-		t.load_ms);
+	if (t.fallback[0])
+		log_msg("kexec: kexec_load passed over: %s", t.fallback);
+	log_msg("kexec: read %zu KiB in %ld ms, load in %ld ms (%s)", t.bytes >> 10, t.read_ms,
+		t.load_ms, t.method);
 	r->reason = "";
 	log_msg("kexec: loaded %s", r->cand[i].kernel);
 	close(r->rootfd);

@@ -60,6 +60,8 @@ into_guest() {
 	st=$(status_of "$c/console.log")
 	check "$name: injector on $bus: $st" [ "$st" = "status=ok stage=kexec files=4" ]
 	check "$name: kexec chose $kernel" in_log "$c/console.log" "kexec: loaded $kernel"
+	# BIOS boot, no lockdown: the load path without a digest (docs/injector-init.md)
+	check "$name: loaded by kexec_load" in_log "$c/console.log" "ms (kexec_load)"
 	seen=$(grep -a '^GUEST: ' "$c/console.log" | tr -d '\r' | tail -n1)
 	check "$name: guest kernel $(kver "$guest") sees every change: ${seen#"$GUEST_OK"}" \
 		[ "$seen" = "$GUEST_OK kernel=$(kver "$guest") layout=$from" ]
