@@ -41,8 +41,7 @@ int rootdev_spec(const char *spec, char *tag, size_t tsize, char *value, size_t 
 			return 0;
 		}
 	}
-	return err_set(err, "injector.root=%s: expected UUID=, LABEL=, PARTUUID=, PARTLABEL= or /dev/...",
-		       spec);
+	return err_set(err, "%s: expected UUID=, LABEL=, PARTUUID=, PARTLABEL= or /dev/...", spec);
 }
 
 /* TYPE and UUID of the filesystem on DEV; 0, or -1 when there is none. */

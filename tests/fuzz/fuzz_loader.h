@@ -39,10 +39,7 @@ static char *again(void *ctx, const char *path, size_t *len)
 /* A fresh budget for each input, as kernelpick arms one for each guest. */
 static void budget_per_input(void)
 {
-	static const struct guest_budget limit = { GUEST_BUDGET_FILES, GUEST_BUDGET_BYTES,
-						   GUEST_BUDGET_ENTRIES };
-
-	guest_budget_arm(&limit);
+	guest_budget_arm(&guest_budget_default);
 }
 
 #endif
