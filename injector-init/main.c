@@ -108,12 +108,14 @@ static int stage_root(struct init_state *r, struct err *err)
 {
 	const struct init_config *c = &r->cfg;
 	const struct rootdev_look look = { c->rootflags, GUEST_MNT, &r->distros };
-	const struct rootdev_wait w = { c->rootwait, ROOT_LATE_MS, coldplug_late };
+	const struct rootdev_wait w = { c->rootwait, ROOT_LATE_MS, coldplug_late, NULL };
 	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, &w, &r->rd, err)
 			    : rootdev_probe(&w, &look, &r->rd, err);
 
 	if (rc == 0)
 		log_msg("root: %s (%s, UUID %s)", r->rd.dev, r->rd.fstype, r->rd.uuid);
+	else if (err->errnum == ENOKEY)
+		r->reason = "encrypted";
 	return rc;
 }
 

@@ -25,9 +25,7 @@ static int mountable(const char *type)
 /* FSTAB's device for E, now: coldplug is done and the root is there, so its disk is too. */
 static int device(const struct fstab_entry *e, struct rootdev *rd, struct err *err)
 {
-	static const struct rootdev_wait now = { 0, 0, NULL };
-
-	if (rootdev_find(e->spec, "", &now, rd, err) < 0)
+	if (rootdev_lookup(e->spec, rd, err) < 0)
 		return -1;
 	if (!mountable(rd->fstype))
 		return err_set(err, "%s: %s is not a filesystem for %s", rd->dev, rd->fstype,
