@@ -28,6 +28,7 @@
 #include "sys/earlymount.h"
 #include "sys/failure.h"
 #include "sys/kexec.h"
+#include "sys/lvm.h"
 #include "sys/module_load.h"
 #include "sys/rootdev.h"
 #include "sys/rootmount.h"
@@ -108,7 +109,8 @@ static int stage_root(struct init_state *r, struct err *err)
 {
 	const struct init_config *c = &r->cfg;
 	const struct rootdev_look look = { c->rootflags, GUEST_MNT, &r->distros };
-	const struct rootdev_wait w = { c->rootwait, ROOT_LATE_MS, coldplug_late, NULL };
+	const struct rootdev_wait w = { c->rootwait, ROOT_LATE_MS, coldplug_late,
+					lvm_available() ? lvm_activate : NULL };
 	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, &w, &r->rd, err)
 			    : rootdev_probe(&w, &look, &r->rd, err);
 
@@ -200,6 +202,8 @@ static int stage_kexec(struct init_state *r, struct err *err)
 	if (umount(GUEST_MNT) < 0)
 		return err_sys(err, "unmount %s", GUEST_MNT);
 	r->mounted = 0;
+	if (lvm_deactivate(err) < 0)
+		return -1;
 	earlymount_undo();
 	inject_failed_list(&r->injected, failed, sizeof(failed));
 	log_status(r->injected.failed ? STATUS_PARTIAL : STATUS_OK, "kexec", r->injected.ok, failed,

@@ -9,7 +9,8 @@
 # roots: the one tests/qemu/deb-install.t installs it into, and the real
 # guest (tests/guests/debian12.sh fetches Debian's packages from
 # deb.debian.org once; the disk is cached), which openssh-client and
-# iproute2 (ss) log into.
+# iproute2 (ss) log into. lvm2's lvm goes into the injector archive of the
+# profiles that say `storage lvm`; cryptsetup-bin formats the LUKS test disk.
 set -eu
 
 PACKAGES="
@@ -23,7 +24,7 @@ qemu-system-x86 ovmf busybox-static dropbear-bin initramfs-tools
 grub-pc-bin grub-common xorriso isolinux syslinux-common
 libbz2-dev libdeflate-dev linux-source-6.1 flex bison libssl-dev
 libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libxml2-utils
-debhelper dpkg-dev lintian mmdebstrap
+debhelper dpkg-dev lintian mmdebstrap lvm2 cryptsetup-bin
 systemd-boot-efi mtools sbsigntool
 "
 
