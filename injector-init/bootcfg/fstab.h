@@ -12,8 +12,8 @@
 #include <stddef.h>
 
 struct fstab_entry {
-	char spec[256];  /* UUID=, LABEL=, PARTUUID=, PARTLABEL=, a path, or what the guest wrote */
-	char file[256];  /* the mount point, without trailing slashes */
+	char spec[256]; /* UUID=, LABEL=, PARTUUID=, PARTLABEL=, a path, or what the guest wrote */
+	char file[256]; /* the mount point, without trailing slashes */
 	char type[32];
 	int nofail;
 };

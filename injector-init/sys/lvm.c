@@ -10,8 +10,8 @@
 
 #define LVM_TIMEOUT_S 60
 /* No udev to wait for, list devices or make nodes: lvm does it all itself. */
-#define LVM_NO_UDEV                                                                        \
-	"devices{obtain_device_list_from_udev=0} activation{udev_sync=0 udev_rules=0 "        \
+#define LVM_NO_UDEV                                                                                \
+	"devices{obtain_device_list_from_udev=0} activation{udev_sync=0 udev_rules=0 "             \
 	"monitoring=0} global{use_lvmpolld=0}"
 
 static int activated;
@@ -21,10 +21,10 @@ int lvm_available(void)
 	return access(STORAGE_LVM, X_OK) == 0;
 }
 
-static int vgchange(const char *how, const char *sysinit, struct err *err)
+/* lvm vgchange HOW [SYSINIT] without udev. */
+static int vgchange(char *how, char *sysinit, struct err *err)
 {
-	char *argv[] = { STORAGE_LVM, "vgchange", (char *)how, "--config", LVM_NO_UDEV,
-			 (char *)sysinit, NULL };
+	char *argv[] = { STORAGE_LVM, "vgchange", how, "--config", LVM_NO_UDEV, sysinit, NULL };
 
 	return spawn_check(argv, LVM_TIMEOUT_S, err);
 }

@@ -38,8 +38,8 @@ static int device(const struct fstab_entry *e, struct rootdev *rd, struct err *e
  * path in our namespace goes to WHERE (the kernel's name for the fd's
  * directory: what the guest's symlinks, if any, led to).
  */
-static int mount_at(int rootfd, const struct fstab_entry *e, const struct rootdev *rd,
-		    char *where, size_t size, struct err *err)
+static int mount_at(int rootfd, const struct fstab_entry *e, const struct rootdev *rd, char *where,
+		    size_t size, struct err *err)
 {
 	struct err ignored;
 	char fdpath[64];

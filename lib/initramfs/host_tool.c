@@ -8,7 +8,8 @@ int host_tool_add(struct fileset *fs, struct strlist *programs, const char *path
 {
 	if (access(path, X_OK) < 0)
 		err_sys(err, "cannot run (Debian package %s)", package);
-	else if (fileset_file(fs, path, path, 0755, err) >= 0 && strlist_add(programs, path, err) >= 0)
+	else if (fileset_file(fs, path, path, 0755, err) >= 0 &&
+		 strlist_add(programs, path, err) >= 0)
 		return 0;
 	return err_at(err, path);
 }

@@ -134,8 +134,7 @@ static int add_programs(struct build *b, struct err *err)
 		return err_at(err, b->o->init);
 	if (b->o->rescue && rescue_add(&b->fs, &b->programs, err) < 0)
 		return -1;
-	if (b->profile.lvm &&
-	    host_tool_add(&b->fs, &b->programs, STORAGE_LVM, "lvm2", err) < 0)
+	if (b->profile.lvm && host_tool_add(&b->fs, &b->programs, STORAGE_LVM, "lvm2", err) < 0)
 		return -1;
 	for (size_t i = 0; ret == 0 && i < b->programs.n; i++)
 		if (elf_deps(b->programs.v[i], &libs, err) < 0)

@@ -12,12 +12,12 @@
 #include "guest/bounds.h"
 
 static const char debian[] =
-	"# /etc/fstab: static file system information.\n"
-	"/dev/mapper/vg-root /               ext4    errors=remount-ro 0       1\n"
-	"# /boot was on /dev/vda1 during installation\n"
-	"UUID=0b3c6e2a-1f4d-4c8e-9a7b-5d6e7f809a1b /boot ext4 defaults 0 2\n"
-	"UUID=ABCD-1234  /boot/efi       vfat    umask=0077,nofail      0       1\n"
-	"/swapfile none swap sw 0 0\n";
+    "# /etc/fstab: static file system information.\n"
+    "/dev/mapper/vg-root /               ext4    errors=remount-ro 0       1\n"
+    "# /boot was on /dev/vda1 during installation\n"
+    "UUID=0b3c6e2a-1f4d-4c8e-9a7b-5d6e7f809a1b /boot ext4 defaults 0 2\n"
+    "UUID=ABCD-1234  /boot/efi       vfat    umask=0077,nofail      0       1\n"
+    "/swapfile none swap sw 0 0\n";
 
 static void finds_each_mount_point(void **state)
 {
