@@ -15,6 +15,8 @@
  *     boot     PATH                     boot configuration (repeatable)
  *     cmdline  PATH [VARIABLE]          command-line source (repeatable)
  *     modules  CLASS NAME...            CLASS: storage virtio fs net
+ *     mounts   PATH...                  fstab mount points to mount before the kernel choice
+ *     storage  lvm                      the root may be an LVM logical volume
  *
  * Only libc and err.h: injector-init links this file.
  */
@@ -83,6 +85,9 @@ struct profile {
 	size_t n_cmdline;
 	struct profile_module modules[PROFILE_MAX_MODULES];
 	size_t n_modules;
+	const char *mounts[PROFILE_MAX_PATHS]; /* in mount order */
+	size_t n_mounts;
+	int lvm; /* `storage lvm`: lvm2 in the archive, volume groups activated */
 };
 
 /* Parses LEN bytes of TEXT; errors name the line ("line 3: ..."). */

@@ -11,7 +11,9 @@
 # deb.debian.org once; the disk is cached), which openssh-client and
 # iproute2 (ss) log into. systemd-boot-efi, mtools, sbsigntool and
 # grub-efi-amd64-bin make and sign the ESPs of the UEFI loader tests; sbsign
-# is also what `embed --sign-key` runs.
+# is also what `embed --sign-key` runs. lvm2's lvm goes into the injector
+# archive of the profiles that say `storage lvm`; cryptsetup-bin formats the
+# LUKS test disk.
 set -eu
 
 PACKAGES="
@@ -25,7 +27,7 @@ qemu-system-x86 ovmf busybox-static dropbear-bin initramfs-tools
 grub-pc-bin grub-common xorriso isolinux syslinux-common
 libbz2-dev libdeflate-dev linux-source-6.1 linux-source-6.12 flex bison libssl-dev
 libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libxml2-utils
-debhelper dpkg-dev lintian mmdebstrap
+debhelper dpkg-dev lintian mmdebstrap lvm2 cryptsetup-bin
 systemd-boot-efi mtools sbsigntool grub-efi-amd64-bin
 "
 

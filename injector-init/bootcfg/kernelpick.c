@@ -203,14 +203,12 @@ static int budget_spent(struct err *err)
 int kernelpick(int rootfd, const struct kernelpick_in *in, struct kcand *out, size_t *n,
 	       struct err *err)
 {
-	static const struct guest_budget limit = { GUEST_BUDGET_FILES, GUEST_BUDGET_BYTES,
-						   GUEST_BUDGET_ENTRIES };
 	struct picker *p = calloc(1, sizeof(*p));
 	int r = 0;
 
 	if (!p)
 		return err_set(err, "kernel selection: out of memory");
-	guest_budget_arm(&limit);
+	guest_budget_arm(&guest_budget_default);
 	p->rootfd = rootfd;
 	p->in = in;
 	p->profile = in->distro ? &in->distro->profile : NULL;

@@ -8,7 +8,8 @@
 /*
  * 1 when ROOTFD has an os-release and, where the profile for it says, a
  * kernel (a `links` kernel or one after `kernel`) or a boot configuration
- * (a grub.cfg or BLS entries).
+ * (a grub.cfg or BLS entries), or an /etc/fstab that mounts one of the
+ * profile's `mounts` (a separate /boot holds them).
  */
 int osdetect(int rootfd, const struct distro_set *s);
 

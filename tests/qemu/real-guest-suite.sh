@@ -1,29 +1,46 @@
 #!/bin/sh
-# real-guest-suite.sh INJECTOR: the real-guest tier, run by
-# tests/qemu/real-guest-6.1.t and real-guest-6.12.t. Debian's stock INJECTOR
-# kernel (guest.sh kroot) with the injector initramfs embedded boots a real
-# Debian 12 system (tests/guests/debian12.sh: its own systemd, udev, sshd,
-# grub.cfg from update-grub) with a per-VM payload that injects an SSH key;
-# the test logs in as an administrator would, over QEMU's user network.
+# real-guest-suite.sh INJECTOR [GUEST]: the real-guest tier, run by
+# tests/qemu/real-guest-6.1.t, real-guest-6.12.t and real-guest-lvm.t.
+# Debian's stock INJECTOR kernel (guest.sh kroot) with the injector
+# initramfs embedded boots a real Debian 12 system, GUEST (default
+# debian12; tests/guests/GUEST.sh: its own systemd, udev, sshd, grub.cfg
+# from update-grub) with a per-VM payload that injects an SSH key; the test
+# logs in as an administrator would, over QEMU's user network.
+#   debian12      ext4 root on one MBR partition
+#   debian12-lvm  root LV, separate /boot: the injector is built for the
+#                 ubuntu profile, which asks for lvm2 (`storage lvm`)
 # KEEP_WORK=1 keeps the console and the disk for a look after a failure.
 set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../guest.sh"
 . "$(dirname "$0")/../real-guest.sh"
-injector=$1
+injector=$1 guest=${2:-debian12}
 work=$(mktemp -d)
 trap 'stop_vm; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 
-guests=$VT_BUILD/guests/debian12
+guests=$VT_BUILD/guests/$guest
 # The lock: the 6.1 and 6.12 runs (and bench/) may start side by side.
 mkdir -p "$VT_BUILD/guests"
-check "Debian 12 guest built (tests/guests/debian12.sh, cached)" \
-	flock "$guests.lock" nice "$(dirname "$0")/../guests/debian12.sh" "$guests"
+check "Debian 12 guest built (tests/guests/$guest.sh, cached)" \
+	flock "$guests.lock" nice "$(dirname "$0")/../guests/$guest.sh" "$guests"
 kernels_tested "$(kroot "$injector")" "$guests"
-check "$injector injector built" make_injector "$injector" "$work"
+[ "$guest" = debian12 ] || INJECTOR_PROFILE=ubuntu
+check "$injector injector built (profile ${INJECTOR_PROFILE:-debian})" make_injector "$injector" "$work"
 check "payload with a fresh ed25519 key" make_key_payload "$work"
 check "guest disk copied" cp --sparse=always "$guests/disk.img" "$work/disk.img"
 echo 1 > "$work/disk.at" && echo ext4 > "$work/disk.fs"
+
+# ext4_at "OFFSET SIZE": e2fsck -fn on a copy of those bytes of the disk, and no journal to replay.
+ext4_at() {
+	set -- $1
+	dd if="$work/disk.img" of="$work/part.img" iflag=skip_bytes,count_bytes skip="$1" count="$2" \
+		bs=4M conv=sparse status=none &&
+		e2fsck -fn "$work/part.img" >>"$work/check.log" 2>&1 &&
+		! dumpe2fs -h "$work/part.img" 2>/dev/null | grep -q needs_recovery
+	r=$?
+	rm -f "$work/part.img"
+	return $r
+}
 
 start_vm "$work" -kernel "$work/injector.vmlinuz" -initrd "$work/vm.cpio" \
 	-append "console=ttyS0 panic=-1 injector.fail=poweroff"
@@ -39,6 +56,20 @@ check "/proc/cmdline is grub.cfg's entry plus the append ($got)" [ "$got" = "$wa
 case $got in *injector.*) not_ok "no injector.* on the guest's command line" ;; *) ok "no injector.* on the guest's command line" ;; esac
 s=$(guest_ssh "$work" timeout 300 systemctl is-system-running --wait)
 check "systemctl is-system-running: $s" [ "$s" = running -o "$s" = degraded ]
+if [ -f "$guests/lv.at" ]; then
+	src=$(guest_ssh "$work" findmnt -no SOURCE / | squeeze)
+	check "the guest's root is its logical volume ($src)" [ "$src" = /dev/mapper/vg-root ]
+	src=$(guest_ssh "$work" findmnt -no UUID /boot | squeeze)
+	check "the guest mounted its own /boot ($src)" [ -n "$src" ]
+	check "the injector activated the volume group" grep -aq "root: LVM volume groups activated" "$work/console.log"
+	check "the injector mounted /boot from fstab" grep -aq "mount: .* on /guest/boot (ext4, UUID=" "$work/console.log"
+	check "the injector deactivated it before the kexec" grep -aq "kexec: LVM volume groups deactivated" "$work/console.log"
+fi
 check "powered off over SSH" poweroff_vm "$work"
-check "e2fsck -fn finds the filesystem clean" check_disk "$work"
+if [ -f "$guests/lv.at" ]; then
+	check "e2fsck -fn finds /boot clean (a copy of its partition)" ext4_at "$(cat "$guests/boot.at")"
+	check "e2fsck -fn finds the root LV clean (a copy of its extents)" ext4_at "$(cat "$guests/lv.at")"
+else
+	check "e2fsck -fn finds the filesystem clean" check_disk "$work"
+fi
 finish
