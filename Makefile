@@ -54,6 +54,7 @@ KEXEC_LAUNCH := $(BUILD)/tests/kexec-launch
 BTRFS_SNAPSHOT := $(BUILD)/tests/btrfs-snapshot
 FUZZERS := $(BUILD)/fuzz/fuzz_bzimage $(BUILD)/fuzz/fuzz_manifest $(BUILD)/fuzz/fuzz_status \
 	$(BUILD)/fuzz/fuzz_cpio
+FUZZ_HEADERS := $(wildcard tests/fuzz/*.h common/*.h)
 
 all: $(BIN) $(BUILD)/bin/injector-init
 
@@ -86,7 +87,9 @@ $(BIN): $(TOOL_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 KERNEL_CACHE := $(BUILD)/kernels
 FIXTURES := $(BUILD)/fixtures
 TINY := $(BUILD)/tinykernel
+TINY_612 := $(BUILD)/tinykernel-6.12
 BUILDERS := $(BUILD)/tinykernel-builders
+BUILDERS_612 := $(BUILD)/tinykernel-builders-6.12
 CODECS := gzip bzip2 lzma xz lzo lz4 zstd
 
 $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
@@ -96,6 +99,12 @@ $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
 # The stub's placement logic, compiled for the host.
 $(BUILD)/tests/unit/stub/test_place: $(BUILD)/obj/tests/unit/stub/test_place.o \
 	$(PLACE_SRCS:%.c=$(BUILD)/obj/%.o)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
+
+# The EFI entry's initrd= reader, compiled for the host against a fake volume.
+$(BUILD)/tests/unit/stub/test_efi_initrd_files: $(BUILD)/obj/tests/unit/stub/test_efi_initrd_files.o \
+	$(BUILD)/obj/stub/efi_initrd_files.o
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
 
@@ -113,22 +122,32 @@ $(FIXTURES)/.done: tests/fixtures/make-fixtures.sh $(MKBZIMAGE)
 	tests/fixtures/make-fixtures.sh $(FIXTURES) $(MKBZIMAGE)
 	@touch $@
 
-# tinyconfig kernels with a real built-in initramfs, one per codec, built
-# from Debian's linux-source-6.1 (about 5 minutes, once; the log is kept).
-$(TINY)/.done: tests/fixtures/make-tinykernel.sh tests/fixtures/tiny-init.c
-	@mkdir -p $(TINY)
-	tests/fixtures/make-tinykernel.sh $(TINY) > $(TINY)/build.log 2>&1 || \
-		{ tail -n 30 $(TINY)/build.log; exit 1; }
-	@touch $@
+# $(call logged,COMMAND): COMMAND's output kept in the target's build.log,
+# its tail shown when it fails.
+define logged
+@mkdir -p $(@D)
+$(1) > $(@D)/build.log 2>&1 || { tail -n 30 $(@D)/build.log; exit 1; }
+@touch $@
+endef
 
-# The same source and object tree, rebuilt the way people build kernels:
+# tinyconfig kernels with a real built-in initramfs, one per codec, built
+# from Debian's linux-source-6.1 (about 5 minutes, once; the log is kept),
+# and a linux-source-6.12 tree only configured, for the builders' set.
+$(TINY)/.done: tests/fixtures/make-tinykernel.sh tests/fixtures/tiny-init.c \
+	/usr/src/linux-source-6.1.tar.xz
+	$(call logged,tests/fixtures/make-tinykernel.sh $(TINY) 6.1 $(CODECS))
+$(TINY_612)/.done: tests/fixtures/make-tinykernel.sh tests/fixtures/tiny-init.c \
+	/usr/src/linux-source-6.12.tar.xz
+	$(call logged,tests/fixtures/make-tinykernel.sh $(TINY_612) 6.12)
+
+# The same source and object trees, rebuilt the way people build kernels:
 # compressed built-in initramfs, directory or list, EFI stub on or off
-# (incremental: a few minutes; the log is kept).
+# (incremental on 6.1: a few minutes; 6.12's first fixture is its one full
+# build; the logs are kept).
 $(BUILDERS)/.done: tests/fixtures/make-tinykernel-builders.sh $(TINY)/.done
-	@mkdir -p $(BUILDERS)
-	tests/fixtures/make-tinykernel-builders.sh $(BUILDERS) $(TINY) > $(BUILDERS)/build.log \
-		2>&1 || { tail -n 30 $(BUILDERS)/build.log; exit 1; }
-	@touch $@
+	$(call logged,tests/fixtures/make-tinykernel-builders.sh $(BUILDERS) $(TINY))
+$(BUILDERS_612)/.done: tests/fixtures/make-tinykernel-builders.sh $(TINY_612)/.done
+	$(call logged,tests/fixtures/make-tinykernel-builders.sh $(BUILDERS_612) $(TINY_612))
 
 # Every x86 flavour Debian builds, of both series: the tests boot them all.
 KERNEL_FLAVOURS := cloud-amd64 amd64 rt-amd64
@@ -143,12 +162,13 @@ deps:
 
 TEST_ENV = VT=$(abspath $(BIN)) VT_BUILD=$(abspath $(BUILD)) \
 	VT_KERNELS=$(abspath $(KERNEL_CACHE)) VT_FIXTURES=$(abspath $(FIXTURES)) \
-	VT_TINY=$(abspath $(TINY)) VT_BUILDERS=$(abspath $(BUILDERS)) \
+	VT_TINY=$(abspath $(TINY)) VT_BUILDERS="$(abspath $(BUILDERS) $(BUILDERS_612))" \
 	VT_FUZZERS="$(abspath $(FUZZERS))" VT_KEXEC_LAUNCH=$(abspath $(KEXEC_LAUNCH)) \
 	VT_BTRFS_SNAPSHOT=$(abspath $(BTRFS_SNAPSHOT)) \
 	CMOCKA_MESSAGE_OUTPUT=TAP
 
-test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(TINY)/.done $(BUILDERS)/.done $(FUZZERS) kernels
+test: all $(UNIT_TESTS) $(KEXEC_LAUNCH) $(BTRFS_SNAPSHOT) $(FIXTURES)/.done $(TINY)/.done $(BUILDERS)/.done \
+	$(BUILDERS_612)/.done $(FUZZERS) kernels
 	$(TEST_ENV) prove --exec '' $(UNIT_TESTS) $(wildcard tests/cli/*.t) tests/qemu/*.t
 
 # prove's summary must be the last line: no directory messages after it.
@@ -168,9 +188,10 @@ check-deb: all
 
 FUZZ_CFLAGS = -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(BUILD)/obj/lib/embed/stub_blob.o
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(BUILD)/obj/lib/embed/stub_blob.o \
+		$(FUZZ_HEADERS) $(wildcard lib/*/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(INCLUDES) -o $@ $^ $(PKG_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(INCLUDES) -o $@ $(filter-out %.h,$^) $(PKG_LIBS)
 
 # Seeds: tests/fuzz/corpus/NAME/ (committed); new inputs go to build/fuzz/corpus-NAME.
 fuzz: $(FUZZERS)
@@ -234,13 +255,14 @@ bad-inputs: all kernels $(FIXTURES)/.done
 	@bench/bad-inputs.sh $(abspath $(BIN)) $(abspath $(KERNEL_CACHE)) $(abspath $(FIXTURES)) \
 		$(abspath $(INIT_BIN))
 
-bench: all kernels $(TINY)/.done
+bench: all kernels $(TINY)/.done $(FUZZERS)
 	bench/boot.sh $(BUILD)
 	bench/extract.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64/vmlinuz
 	bench/embed-builtin.sh $(BIN) $(TINY)
 	bench/payload-drift.sh $(BIN) $(KERNEL_CACHE)
 	bench/mkinitramfs.sh $(BIN) $(KERNEL_CACHE)/linux-6.12-cloud-amd64
+	bench/fuzz-speed.sh $(FUZZERS)
 	bench/payload.sh $(BIN)
 	bench/libvirt-hook.sh $(BIN)
 	bench/real-guest.sh $(BUILD)

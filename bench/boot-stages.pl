@@ -49,4 +49,7 @@ span('kexec', $k{kexec}, $k{loaded});
 for my $part (qw(read load)) {
 	printf "kexec_%s %d\n", $part, $k{"kexec_$part"} if defined $k{"kexec_$part"};
 }
+# injector-init's start to the load syscall: its stages before kexec, and the reading.
+printf "init_to_load_syscall %d\n", 1000 * ($k{kexec} - $k{setup}) + $k{kexec_read} + 0.5
+	if defined $k{kexec} && defined $k{setup} && defined $k{kexec_read};
 span('jump_to_guest_line', $h{status}, $h{linux2});

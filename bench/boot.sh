@@ -70,7 +70,7 @@ printf '  guest kernel booted straight       %6.2f s   ratio %.2f\n' "$guest" \
 	"$(echo "$whole / $guest" | bc -l)"
 printf 'stages of the whole injected boot, medians (ms; in-VM clocks, the jump on the host):\n'
 for s in kernel_to_init archive_unpack init_exec coldplug root_search mount inject kernel_choice \
-	kexec kexec_read kexec_load jump_to_guest_line; do
+	kexec kexec_read kexec_load init_to_load_syscall jump_to_guest_line; do
 	grep -q "^stage_$s " "$work/runs" && printf '  %-20s %6d\n' "$s" "$(median "stage_$s")"
 done
 printf '  injector initramfs unpacked: %s bytes (%s bytes compressed)\n' \

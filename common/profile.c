@@ -183,6 +183,39 @@ static int add_modules(struct profile *p, char **args, size_t n, struct err *err
 	return 0;
 }
 
+/* A mount point: absolute, no %v, not the root, no "." or ".." and no trailing slash. */
+static int check_mount(const char *path, struct err *err)
+{
+	if (check_path(path, err) < 0)
+		return -1;
+	if (strchr(path, '%') || !strcmp(path, "/") || path[strlen(path) - 1] == '/' ||
+	    strstr(path, "//") || strstr(path, "/./") || strstr(path, "/../") ||
+	    !strcmp(strrchr(path, '/'), "/.") || !strcmp(strrchr(path, '/'), "/.."))
+		return err_set(err, "'%s': not a mount point below /", path);
+	return 0;
+}
+
+static int add_mounts(struct profile *p, char **args, size_t n, struct err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (check_mount(args[i], err) < 0)
+			return -1;
+		if (p->n_mounts == PROFILE_MAX_PATHS)
+			return err_set(err, "more than %d mount points", PROFILE_MAX_PATHS);
+		p->mounts[p->n_mounts++] = args[i];
+	}
+	return 0;
+}
+
+static int set_storage(struct profile *p, char **args, size_t n, struct err *err)
+{
+	(void)n;
+	if (strcmp(args[0], "lvm"))
+		return err_set(err, "unknown storage '%s' (lvm)", args[0]);
+	p->lvm = 1;
+	return 0;
+}
+
 struct keyword {
 	const char *name;
 	size_t min_args, max_args;
@@ -198,6 +231,8 @@ static const struct keyword keywords[] = {
 	{ "esp", 1, 1, add_esp },
 	{ "cmdline", 1, 2, add_cmdline },
 	{ "modules", 2, PROFILE_MAX_LINE, add_modules },
+	{ "mounts", 1, PROFILE_MAX_PATHS, add_mounts },
+	{ "storage", 1, 1, set_storage },
 };
 
 /* Splits LINE in place at blanks, dropping a '#' comment; returns the count. */

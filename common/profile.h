@@ -16,6 +16,8 @@
  *     esp      PATH                     the same, on the ESP (repeatable)
  *     cmdline  PATH [VARIABLE]          command-line source (repeatable)
  *     modules  CLASS NAME...            CLASS: storage virtio fs net
+ *     mounts   PATH...                  fstab mount points to mount before the kernel choice
+ *     storage  lvm                      the root may be an LVM logical volume
  *
  * Only libc and err.h: injector-init links this file.
  */
@@ -88,6 +90,9 @@ struct profile {
 	size_t n_cmdline;
 	struct profile_module modules[PROFILE_MAX_MODULES];
 	size_t n_modules;
+	const char *mounts[PROFILE_MAX_PATHS]; /* in mount order */
+	size_t n_mounts;
+	int lvm; /* `storage lvm`: lvm2 in the archive, volume groups activated */
 };
 
 /* Parses LEN bytes of TEXT; errors name the line ("line 3: ..."). */

@@ -27,9 +27,9 @@ _vmlinuz_tool()
 	case $cmd in
 	inspect) opts='--json --help' ;;
 	extract) opts='--vmlinux --initramfs --stock --force --help' ;;
-	embed) opts='-o --force --method --help' ;;
+	embed) opts='-o --force --method --sign-key --sign-cert --sign-pass-file --help' ;;
 	mkinitramfs) opts='--profile --kver --moddir --compress --with-rescue --init --profiles -o --force --help' ;;
-	update) opts='--profile --kver --root --deb --dest --keep --qemu --accel --smoke-mem --smoke-timeout --compress --profiles --init --help' ;;
+	update) opts='--profile --kver --root --deb --dest --keep --qemu --accel --smoke-mem --smoke-timeout --compress --profiles --init --sign-key --sign-cert --sign-pass-file --help' ;;
 	payload) opts='-o --force --no-token --compress --help' ;;
 	status) opts='--json --token --token-file --help' ;;
 	*) return ;;

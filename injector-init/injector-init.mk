@@ -19,11 +19,11 @@ INIT_PKG_LIBS = $(shell pkg-config --static --libs $(INIT_PKGS))
 
 # The pure part, libc only: what the unit tests and fuzzers link.
 INIT_PURE_SRCS := $(wildcard common/*.c) $(INIT_DIR)/log.c $(INIT_DIR)/cmdline.c \
-	$(INIT_DIR)/coldplug_tier.c $(INIT_DIR)/modtable.c \
+	$(INIT_DIR)/coldplug_tier.c $(INIT_DIR)/modtable.c $(INIT_DIR)/memmap.c $(INIT_DIR)/zeropage.c \
 	$(sort $(wildcard $(INIT_DIR)/bootcfg/*.c $(INIT_DIR)/guest/*.c))
 # PID 1 itself and what needs the running system: the program only.
-INIT_SYS_SRCS := $(INIT_DIR)/main.c $(sort $(wildcard $(INIT_DIR)/sys/*.c))
-INIT_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_PURE_SRCS) $(INIT_SYS_SRCS))
+INIT_SYS_SRCS := $(INIT_DIR)/main.c $(sort $(wildcard $(INIT_DIR)/sys/*.c $(INIT_DIR)/sys/*.S))
+INIT_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(INIT_PURE_SRCS) $(INIT_SYS_SRCS)))
 INIT_PURE_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(INIT_PURE_SRCS))
 INIT_TESTS := $(patsubst %.c,$(BUILD)/%,$(wildcard tests/unit/$(INIT_DIR)/test_*.c))
 UNIT_TESTS += $(INIT_TESTS)
@@ -36,6 +36,11 @@ $(BUILD)/obj/$(INIT_DIR)/%.o: $(INIT_DIR)/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -I$(INIT_DIR) -Icommon $(INIT_PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
+# The purgatory (sys/purgatory.S): bytes kexec_load copies, never run here.
+$(BUILD)/obj/$(INIT_DIR)/%.o: $(INIT_DIR)/%.S
+	@mkdir -p $(@D)
+	$(CC) -c -o $@ $<
+
 $(INIT_TESTS:$(BUILD)/%=$(BUILD)/obj/%.o): ALL_CFLAGS += -I$(INIT_DIR)
 
 $(INIT_BIN): $(INIT_OBJS)
@@ -47,6 +52,8 @@ $(INIT_TESTS): $(BUILD)/%: $(BUILD)/obj/%.o $(INIT_PURE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs cmocka)
 
-$(INIT_FUZZERS): $(BUILD)/fuzz/%: tests/fuzz/%.c $(INIT_PURE_SRCS)
+# The headers too: a fuzzer is one compile, with no .d file to list them.
+$(INIT_FUZZERS): $(BUILD)/fuzz/%: tests/fuzz/%.c $(INIT_PURE_SRCS) $(FUZZ_HEADERS) \
+		$(wildcard $(INIT_DIR)/*.h $(INIT_DIR)/*/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(INIT_DIR) -Icommon -o $@ $^
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(INIT_DIR) -Icommon -o $@ $(filter %.c,$^)

@@ -29,9 +29,11 @@
 #include "sys/esp.h"
 #include "sys/failure.h"
 #include "sys/kexec.h"
+#include "sys/lvm.h"
 #include "sys/module_load.h"
 #include "sys/rootdev.h"
 #include "sys/rootmount.h"
+#include "sys/submount.h"
 
 #define GUEST_MNT "/guest"
 #define ESP_MNT "/esp"
@@ -51,6 +53,8 @@ struct init_state {
 	struct rootdev rd;
 	int rootfd;
 	int mounted;
+	const struct distro *distro; /* the guest's profile, once its root is mounted */
+	struct submounts sub;        /* its /boot and the like, over the root */
 	struct esp esp;
 	struct inject_result injected;
 	const char *reason; /* the status line's reason= for the failed stage, or "" */
@@ -108,12 +112,15 @@ static int stage_root(struct init_state *r, struct err *err)
 {
 	const struct init_config *c = &r->cfg;
 	const struct rootdev_look look = { c->rootflags, GUEST_MNT, &r->distros };
-	const struct rootdev_wait w = { c->rootwait, ROOT_LATE_MS, coldplug_late };
+	const struct rootdev_wait w = { c->rootwait, ROOT_LATE_MS, coldplug_late,
+					lvm_available() ? lvm_activate : NULL };
 	int rc = c->root[0] ? rootdev_find(c->root, c->rootfstype, &w, &r->rd, err)
 			    : rootdev_probe(&w, &look, &r->rd, err);
 
 	if (rc == 0)
 		log_msg("root: %s (%s, UUID %s)", r->rd.dev, r->rd.fstype, r->rd.uuid);
+	else if (err->errnum == ENOKEY)
+		r->reason = "encrypted";
 	return rc;
 }
 
@@ -125,7 +132,10 @@ static int stage_mount(struct init_state *r, struct err *err)
 		return -1;
 	r->mounted = 1;
 	r->rootfd = open(GUEST_MNT, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return r->rootfd < 0 ? err_sys(err, "%s", GUEST_MNT) : 0;
+	if (r->rootfd < 0)
+		return err_sys(err, "%s", GUEST_MNT);
+	r->distro = distro_of_guest(&r->distros, r->rootfd);
+	return submount_all(r->rootfd, &r->distro->profile, &r->sub, err);
 }
 
 static void log_failed_entry(const struct manifest_entry *e, const struct err *err, void *ctx)
@@ -167,7 +177,7 @@ static void attach_esp(struct init_state *r, const struct distro *d)
 
 static int stage_kernel(struct init_state *r, struct err *err)
 {
-	const struct distro *d = distro_of_guest(&r->distros, r->rootfd);
+	const struct distro *d = r->distro;
 	struct kernelpick_in in = { &r->cfg, &r->manifest, r->rd.uuid, &r->distros, d };
 	struct bootfds fds;
 
@@ -202,15 +212,22 @@ static int stage_kexec(struct init_state *r, struct err *err)
 	}
 	if (i == r->ncand)
 		return err_set(err, "no candidate kernel could be loaded");
-	log_msg("kexec: read %zu KiB in %ld ms, load in %ld ms", t.bytes >> 10, t.read_ms,
-		t.load_ms);
+	if (t.fallback[0])
+		log_msg("kexec: kexec_load passed over: %s", t.fallback);
+	log_msg("kexec: read %zu KiB in %ld ms, load in %ld ms (%s)", t.bytes >> 10, t.read_ms,
+		t.load_ms, t.method);
 	r->reason = "";
 	log_msg("kexec: loaded %s", r->cand[i].kernel);
 	esp_detach(&r->esp, ESP_MNT);
 	close(r->rootfd);
+	r->rootfd = -1;
+	if (submount_undo(&r->sub, err) < 0)
+		return -1;
 	if (umount(GUEST_MNT) < 0)
 		return err_sys(err, "unmount %s", GUEST_MNT);
 	r->mounted = 0;
+	if (lvm_deactivate(err) < 0)
+		return -1;
 	earlymount_undo();
 	inject_failed_list(&r->injected, failed, sizeof(failed));
 	log_status(r->injected.failed ? STATUS_PARTIAL : STATUS_OK, "kexec", r->injected.ok, failed,
@@ -253,6 +270,8 @@ static int pid1(void)
 			if (r.rootfd >= 0)
 				close(r.rootfd);
 			esp_detach(&r.esp, ESP_MNT);
+			if (submount_undo(&r.sub, &err) < 0)
+				log_msg("%s", err.msg);
 			failure_act(&r.cfg, r.mounted ? GUEST_MNT : NULL, &r.manifest);
 		}
 		log_msg("stage %s: %ld ms", stages[i].name, log_elapsed_ms() - start);

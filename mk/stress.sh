@@ -42,6 +42,7 @@ setup() {
 # boot LOG [CUT_MS]: the injector on a fresh copy of the disk; with CUT_MS,
 # `quit` on the monitor CUT_MS after the log says `stage inject`.
 boot() {
+	rm -f "$1"
 	cp --sparse=always "$work/base.img" "$work/disk.img"
 	rm -f "$work/mon.in" "$work/mon.out" && mkfifo "$work/mon.in" "$work/mon.out"
 	timeout 300 qemu-system-x86_64 -machine accel=tcg -m 1024 -display none -no-reboot \
@@ -51,18 +52,27 @@ boot() {
 		-drive "file=$work/disk.img,format=raw,if=virtio" -serial "file:$1" >/dev/null 2>&1 &
 	qemu=$!
 	cat "$work/mon.out" > /dev/null &
-	exec 3> "$work/mon.in"
+	# Read-write: opening a FIFO write-only blocks while QEMU has not opened
+	# it, and `quit` written after QEMU exited (a run that finished before
+	# its cut) killed this script with SIGPIPE, silently, at run 30 of 50.
+	exec 3<> "$work/mon.in"
+	late=
 	if [ $# -ge 2 ]; then
 		until grep -aq 'injector: stage inject' "$1" 2>/dev/null; do
 			kill -0 "$qemu" 2>/dev/null || break
 			sleep 0.02
 		done
 		sleep "$(awk "BEGIN { printf \"%.3f\", $2 / 1000 }")"
+		kill -0 "$qemu" 2>/dev/null || late=early
 		echo quit >&3
 	fi
 	wait "$qemu"
+	qrc=$?
 	exec 3>&-
 	qemu=
+	# A boot over before its cut was no power cut: say how it ended.
+	[ -z "$late" ] || late=" (QEMU had already exited, status $qrc: $(tr -d '\r' < "$1" |
+		grep -a 'INJECTOR: status=\|Kernel panic\|injector:' | tail -n1))"
 }
 
 # The stage's length in ms, from the kernel clock on its two log lines.
@@ -105,7 +115,7 @@ while [ $run -le "$runs" ]; do
 	boot "$work/run.log" "$cut"
 	check_run || failed=$((failed + 1))
 	total_new=$((total_new + new))
-	echo "run $run: quit ${cut} ms into the stage: $verdict"
+	echo "run $run: quit ${cut} ms into the stage$late: $verdict"
 	run=$((run + 1))
 done
 echo "stress: $runs power cuts, $failed failed checks; files found new: $total_new of $((runs * FILES))"

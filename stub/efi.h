@@ -3,7 +3,9 @@
  * The few UEFI types the stub's EFI entry uses (UEFI 2.10: 4.3 system table,
  * 7 boot services, 9.1 loaded image, 10.3 device path nodes, 13.2 load
  * file 2; the Linux initrd vendor media GUID is Linux's
- * LINUX_EFI_INITRD_MEDIA_GUID). Unused table slots are plain pointers.
+ * LINUX_EFI_INITRD_MEDIA_GUID; the security architectural protocols of the
+ * UEFI PI specification, vol. 2, 12.8 and 12.9). Unused table slots are plain
+ * pointers.
  */
 #ifndef STUB_EFI_H
 #define STUB_EFI_H
@@ -79,6 +81,12 @@ struct efi_boot_services {
 					uint16_t **exit_data);
 	void *exit;
 	efi_status(EFIAPI *unload_image)(efi_handle image);
+	void *exit_boot_services, *get_next_monotonic_count, *stall, *set_watchdog_timer;
+	void *connect_controller, *disconnect_controller;
+	void *open_protocol, *close_protocol, *open_protocol_information;
+	void *protocols_per_handle, *locate_handle_buffer;
+	efi_status(EFIAPI *locate_protocol)(const struct efi_guid *g, void *registration,
+					    void **iface);
 };
 
 struct efi_system_table {
@@ -116,6 +124,8 @@ _Static_assert(__builtin_offsetof(struct efi_boot_services, locate_device_path) 
 	       "LocateDevicePath");
 _Static_assert(__builtin_offsetof(struct efi_boot_services, start_image) == 0xd0, "StartImage");
 _Static_assert(__builtin_offsetof(struct efi_boot_services, unload_image) == 0xe0, "UnloadImage");
+_Static_assert(__builtin_offsetof(struct efi_boot_services, locate_protocol) == 0x140,
+	       "LocateProtocol");
 _Static_assert(__builtin_offsetof(struct efi_loaded_image, load_options) == 56, "LoadOptions");
 _Static_assert(__builtin_offsetof(struct efi_loaded_image, image_base) == 64, "ImageBase");
 
@@ -126,9 +136,53 @@ struct efi_initrd_path {
 	struct efi_device_path end;
 } __attribute__((packed));
 
-#define EFI_MEDIA_DEVICE_PATH 4
-#define EFI_MEDIA_VENDOR      3
-#define EFI_END_DEVICE_PATH   0x7f
-#define EFI_END_ENTIRE	      0xff
+/* A memory-mapped node (type 1, subtype 3) and the end node: a buffer's path. */
+struct efi_memory_path {
+	struct efi_device_path mem;
+	uint32_t memory_type;
+	uint64_t start, end; /* end: the last byte */
+	struct efi_device_path end_node;
+} __attribute__((packed));
+
+#define EFI_HARDWARE_DEVICE_PATH 1
+#define EFI_HARDWARE_MEMMAP	 3
+#define EFI_MEDIA_DEVICE_PATH	 4
+#define EFI_MEDIA_VENDOR	 3
+#define EFI_END_DEVICE_PATH	 0x7f
+#define EFI_END_ENTIRE		 0xff
+
+/* A file and a volume (UEFI 13.4, 13.5): only what reading a whole file needs. */
+struct efi_file {
+	uint64_t revision;
+	efi_status(EFIAPI *open)(struct efi_file *self, struct efi_file **file,
+				 const uint16_t *name, uint64_t mode, uint64_t attributes);
+	efi_status(EFIAPI *close)(struct efi_file *self);
+	void *delete_file;
+	efi_status(EFIAPI *read)(struct efi_file *self, uint64_t *size, void *buffer);
+	void *write;
+	efi_status(EFIAPI *get_position)(struct efi_file *self, uint64_t *pos);
+	efi_status(EFIAPI *set_position)(struct efi_file *self, uint64_t pos);
+};
+
+struct efi_simple_fs {
+	uint64_t revision;
+	efi_status(EFIAPI *open_volume)(struct efi_simple_fs *self, struct efi_file **root);
+};
+
+#define EFI_FILE_MODE_READ 1
+#define EFI_FILE_END	   UINT64_MAX /* SetPosition: the end of the file */
+
+/* What LoadImage asks before it loads an image (PI: Security and Security2). */
+struct efi_security_arch {
+	efi_status(EFIAPI *file_authentication_state)(struct efi_security_arch *self,
+						      uint32_t auth_status,
+						      const struct efi_device_path *file);
+};
+
+struct efi_security2_arch {
+	efi_status(EFIAPI *file_authentication)(struct efi_security2_arch *self,
+						const struct efi_device_path *file, void *buffer,
+						uint64_t size, uint8_t boot_policy);
+};
 
 #endif

@@ -2,12 +2,15 @@
 /*
  * The PE entry (firmware LoadImage/StartImage: OVMF, systemd-boot, GRUB's
  * EFI linux/chainloader, UKIs). It reads the loader's initrd through its
- * LoadFile2 provider, publishes one provider that returns [embedded archive
+ * LoadFile2 provider, or else from the initrd= files of its LoadOptions
+ * (efi_initrd_files.h), publishes one provider that returns [embedded archive
  * | zero pad to a page | loader initrd] (later archives win, as on the
  * legacy path), and starts the stock kernel rebuilt from the image as an EFI
  * image of its own; the stub never jumps into its own shifted copy.
  */
 #include "efi.h"
+#include "efi_initrd_files.h"
+#include "efi_security.h"
 #include "stub.h"
 
 #define LINE_MAX_CHARS 120
@@ -45,8 +48,10 @@ struct efi_run {
 	struct efi_load_file2 *old;
 	struct efi_device_path *old_rest;
 	uint64_t initrd_size;
+	struct efi_initrd_files files; /* the source when there is no provider */
 	struct provider pv;
 	efi_handle own_handle;
+	struct efi_memory_path kernel_path; /* the stock kernel's buffer, for LoadImage */
 };
 
 static efi_status fail(const struct efi_run *r, const char *msg, efi_status status)
@@ -86,14 +91,18 @@ static EFIAPI efi_status provide(struct efi_load_file2 *self, struct efi_device_
 	return 0;
 }
 
-/* The loader's initrd provider and its size, if one is installed. */
+/* The loader's initrd provider and its size, if one is installed, else its initrd= files. */
 static efi_status find_loader_initrd(struct efi_run *r)
 {
 	struct efi_device_path *path = (struct efi_device_path *)&initrd_path;
 	efi_status s;
 
-	if (r->bs->locate_device_path(&load_file2_guid, &path, &r->old_handle))
-		return 0;
+	if (r->bs->locate_device_path(&load_file2_guid, &path, &r->old_handle)) {
+		r->old_handle = 0;
+		r->files = (struct efi_initrd_files){ r->bs, r->li, 0 };
+		s = efi_initrd_files_read(&r->files, 0, &r->initrd_size);
+		return s ? fail(r, r->files.failed, s) : 0;
+	}
 	if (r->bs->handle_protocol(r->old_handle, &load_file2_guid, (void **)&r->old))
 		return fail(r, "the loader's initrd provider has no LoadFile2", EFI_LOAD_ERROR);
 	r->old_rest = path;
@@ -121,11 +130,16 @@ static efi_status join_archives(struct efi_run *r)
 	memcpy((void *)(uintptr_t)addr, (const void *)(r->base + r->p->archive_offset),
 	       r->p->archive_size);
 	memset((void *)(uintptr_t)(addr + r->p->archive_size), 0, padded - r->p->archive_size);
-	if (r->initrd_size) {
+	if (r->initrd_size && r->old_handle) {
 		s = r->old->load_file(r->old, r->old_rest, 0, &got,
 				      (void *)(uintptr_t)(addr + padded));
 		if (s || got != r->initrd_size)
 			return fail(r, "cannot read the loader's initrd", s ? s : EFI_LOAD_ERROR);
+	} else if (r->initrd_size) {
+		s = efi_initrd_files_read(&r->files, (uint8_t *)(uintptr_t)(addr + padded), &got);
+		if (s || got != r->initrd_size)
+			return fail(r, s ? r->files.failed : "initrd= files changed size",
+				    s ? s : EFI_LOAD_ERROR);
 	}
 	r->pv = (struct provider){ { provide }, addr, size };
 	return 0;
@@ -176,7 +190,17 @@ static efi_status load_stock(struct efi_run *r, efi_handle *kernel)
 	memcpy(buf, image, setup_size);
 	stub_restore_setup(buf, r->p, (const uint8_t *)(r->base + r->p->boot_copy_offset));
 	memcpy(buf + setup_size, (const void *)(r->base + r->p->orig_offset), r->p->orig_pm_size);
-	s = r->bs->load_image(0, r->image, NULL, buf, size, kernel);
+	r->kernel_path = (struct efi_memory_path){
+		{ EFI_HARDWARE_DEVICE_PATH, EFI_HARDWARE_MEMMAP,
+		  sizeof(struct efi_memory_path) - sizeof(struct efi_device_path) },
+		EFI_LOADER_DATA,
+		addr,
+		addr + size - 1,
+		{ EFI_END_DEVICE_PATH, EFI_END_ENTIRE, sizeof(struct efi_device_path) },
+	};
+	efi_security_override(r->bs, &r->kernel_path.mem, buf, size);
+	s = r->bs->load_image(0, r->image, &r->kernel_path.mem, buf, size, kernel);
+	efi_security_restore();
 	r->bs->free_pages(addr, pages(size));
 	/* Refused for its signature, the image is loaded all the same (UEFI 7.4). */
 	if (s == EFI_SECURITY_VIOLATION)

@@ -21,8 +21,8 @@ STUB_LDFLAGS := -nostdlib -static --no-dynamic-linker -z noexecstack --build-id=
 	--no-warn-rwx-segments -L $(STUB_DIR)
 STUB_COMMON := stub_main.c place.c mem.c serial.c
 STUB32_OBJS := $(patsubst %.c,$(STUB_OUT)/32/%.o,$(STUB_COMMON) mode32.c)
-STUB64_OBJS := $(patsubst %.c,$(STUB_OUT)/64/%.o,$(STUB_COMMON) mode64.c efi_entry.c)
-STUB_HDRS := $(addprefix $(STUB_DIR)/,stub.h stub_abi.h place.h efi.h) common/bootparam.h
+STUB64_OBJS := $(patsubst %.c,$(STUB_OUT)/64/%.o,$(STUB_COMMON) mode64.c efi_entry.c efi_security.c efi_initrd_files.c)
+STUB_HDRS := $(addprefix $(STUB_DIR)/,stub.h stub_abi.h place.h efi.h efi_security.h efi_initrd_files.h) common/bootparam.h
 
 # The flags live here: objects depend on this file too.
 $(STUB_OUT)/32/%.o: $(STUB_DIR)/%.c $(STUB_HDRS) $(STUB_DIR)/stub.mk

@@ -21,13 +21,17 @@ fs_uuid() {
 ROOT_PARTLABEL=guest-root
 
 # make_injector KERNEL DIR [--with-rescue]: DIR/injector.cpio and
-# DIR/injector.vmlinuz from Debian's stock KERNEL (kroot). --with-rescue:
-# the shell fallback (injector.fail=shell) needs /bin/sh.
+# DIR/injector.vmlinuz from Debian's stock KERNEL (kroot), for the profile
+# INJECTOR_PROFILE (default debian). --with-rescue: the shell fallback
+# (injector.fail=shell) needs /bin/sh.
 make_injector() {
-	"$VT" mkinitramfs --profile debian --moddir "$(kroot "$1")" ${3:+"$3"} --force \
+	"$VT" mkinitramfs --profile "${INJECTOR_PROFILE:-debian}" --moddir "$(kroot "$1")" ${3:+"$3"} --force \
 		-o "$2/injector.cpio" &&
 		"$VT" embed --force -o "$2/injector.vmlinuz" "$(kroot "$1")/vmlinuz" "$2/injector.cpio" 2>/dev/null
 }
+
+# lvm2's settings without udev (as injector-init/sys/lvm.c runs it).
+LVM_NO_UDEV='devices{obtain_device_list_from_udev=0} activation{udev_sync=0 udev_rules=0 monitoring=0}'
 
 # The guest's /init: mount the root its command line names (root=UUID=,
 # rootflags=) read-only, print one GUEST line with what the injector left
@@ -38,7 +42,9 @@ guest_init() {
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
-for m in virtio_pci virtio_blk virtio_scsi sd_mod xfs btrfs; do modprobe $m 2>/dev/null; done
+for m in virtio_pci virtio_blk virtio_scsi sd_mod xfs btrfs dm_mod; do modprobe $m 2>/dev/null; done
+# An initrd made for a profile with `storage lvm` has lvm2: the root may be a logical volume.
+[ ! -x /sbin/lvm ] || /sbin/lvm vgchange -ay --sysinit --config "$LVM_NO_UDEV" >/dev/null 2>&1
 arg() { tr ' ' '\n' < /proc/cmdline | sed -n "s/^$1=//p" | tail -n1; }
 root=$(arg root) flags=$(arg rootflags)
 for i in 1 2 3 4 5 6 7 8 9 10; do dev=$(findfs "$root" 2>/dev/null) && break; sleep 1; done
@@ -54,14 +60,15 @@ INIT
 }
 
 # make_guest_initrd SERIES DIR: DIR/guest-SERIES/base.cpio (busybox and the
-# storage and filesystem modules, through mkinitramfs) and initrd.img (base
-# plus guest_init as /init in a second archive: the kernel unpacks it last).
+# storage and filesystem modules, through mkinitramfs for the profile
+# INJECTOR_PROFILE, default debian) and initrd.img (base plus guest_init as
+# /init in a second archive: the kernel unpacks it last).
 make_guest_initrd() {
 	g=$2/guest-$1
 	rm -rf "$g" && mkdir -p "$g/init"
-	"$VT" mkinitramfs --profile debian --moddir "$(kroot "$1")" \
+	"$VT" mkinitramfs --profile "${INJECTOR_PROFILE:-debian}" --moddir "$(kroot "$1")" \
 		--with-rescue --init /bin/busybox --compress none --force -o "$g/base.cpio" || return 1
-	guest_init > "$g/init/init" && chmod 755 "$g/init/init"
+	guest_init | sed "s|\$LVM_NO_UDEV|$LVM_NO_UDEV|" > "$g/init/init" && chmod 755 "$g/init/init"
 	(cd "$g/init" && echo init | cpio -o -H newc -R 0:0 --quiet) > "$g/init.cpio"
 	cat "$g/base.cpio" "$g/init.cpio" > "$g/initrd.img"
 }

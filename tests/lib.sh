@@ -101,13 +101,17 @@ boot() {
 
 OVMF=/usr/share/OVMF
 
-# ovmf_args plain|secboot: QEMU options for Debian's OVMF (q35) with fresh
-# variables in $work/vars.fd; secboot: the Secure Boot build, Microsoft keys.
+# ovmf_args plain|secboot|snakeoil: QEMU options for Debian's OVMF (q35) with
+# fresh variables in $work/vars.fd; secboot: the Secure Boot build, Microsoft
+# keys; snakeoil: Secure Boot on, db = the snakeoil key (efi.sh signs with it).
 ovmf_args() {
-	if [ "$1" = secboot ]; then
-		cp "$OVMF/OVMF_VARS_4M.ms.fd" "$work/vars.fd"
+	if [ "$1" != plain ]; then
+		code=$OVMF/OVMF_CODE_4M.secboot.fd vars=$OVMF/OVMF_VARS_4M.ms.fd
+		[ "$1" = secboot ] ||
+			code=$OVMF/OVMF_CODE_4M.snakeoil.fd vars=$OVMF/OVMF_VARS_4M.snakeoil.fd
+		cp "$vars" "$work/vars.fd"
 		echo "-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on" \
-			"-drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF/OVMF_CODE_4M.secboot.fd" \
+			"-drive if=pflash,format=raw,unit=0,readonly=on,file=$code" \
 			"-drive if=pflash,format=raw,unit=1,file=$work/vars.fd"
 	else
 		cp "$OVMF/OVMF_VARS_4M.fd" "$work/vars.fd"

@@ -1,4 +1,4 @@
-# Sourced by tests/qemu/efi-loaders.t and tests/guests/debian12-uki.sh: a
+# Sourced by tests/qemu/efi-loaders.t (after efi.sh) and tests/guests/debian12-uki.sh: a
 # unified kernel image made as the UKI specification describes it, with
 # objcopy from Debian's systemd-stub (systemd-boot-efi).
 

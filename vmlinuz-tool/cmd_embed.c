@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `vmlinuz-tool embed [-o OUT] [--force] [--method auto|builtin|stub] STOCK
- * ARCHIVE`, also installed as `vmlinuz-embed`: STOCK with ARCHIVE embedded
- * (embed.h). An injector kernel given as STOCK has its archive replaced.
+ * `vmlinuz-tool embed [-o OUT] [--force] [--method auto|builtin|stub]
+ * [--sign-key KEY --sign-cert CERT [--sign-pass-file FILE]] STOCK ARCHIVE`,
+ * also installed as `vmlinuz-embed`: STOCK with ARCHIVE embedded (embed.h),
+ * signed for Secure Boot when asked. An injector kernel given as STOCK has
+ * its archive replaced.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -10,6 +12,7 @@
 
 #include "commands.h"
 #include "embed/embed.h"
+#include "sign_options.h"
 
 #define DEFAULT_OUTPUT "injector.vmlinuz"
 
@@ -36,12 +39,13 @@ static void report(const char *stock, const char *out, enum embed_method asked,
 }
 
 static int embed(const char *stock, const char *archive, const char *out, int force,
-		 enum embed_method method)
+		 enum embed_method method, const struct pe_sign_key *sign)
 {
 	struct embed_result res;
 	struct err err;
 
-	if (embed_file(stock, archive, out, force, method, &res, &err) < 0)
+	if (embed_file(stock, archive, out, force, method, sign->key ? sign : NULL, &res, &err) <
+	    0)
 		return fail(stock, &err);
 	report(stock, out, method, &res);
 	return 0;
@@ -69,8 +73,10 @@ int cmd_embed(int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "method", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
+		SIGN_OPTIONS,
 		{ 0 },
 	};
+	struct pe_sign_key sign = { 0 };
 	const char *out = DEFAULT_OUTPUT;
 	enum embed_method method = EMBED_AUTO;
 	int force = 0, c;
@@ -90,10 +96,13 @@ int cmd_embed(int argc, char **argv)
 		case 'h':
 			return command_help("embed");
 		default:
-			return usage_error("embed", NULL);
+			if (sign_option(c, &sign) < 0)
+				return usage_error("embed", NULL);
 		}
 	}
 	if (optind != argc - 2)
 		return usage_error("embed", "expects STOCK and ARCHIVE");
-	return embed(argv[optind], argv[optind + 1], out, force, method) < 0 ? 1 : 0;
+	if ((c = sign_options_check("embed", &sign)) != 0)
+		return c;
+	return embed(argv[optind], argv[optind + 1], out, force, method, &sign) < 0 ? 1 : 0;
 }

@@ -2,9 +2,10 @@
 /*
  * `vmlinuz-tool update [--profile NAME] (--kver VER [--root DIR] | --deb PACKAGE)
  * [--dest DIR] [--keep N] [--qemu PATH] [--accel ACCEL] [--smoke-mem MIB]
- * [--smoke-timeout SECONDS] [--compress zstd|xz|gzip|none] [--profiles DIR] [--init PATH]`:
- * the host's injector kernel for a new distro kernel, made current only
- * after it passed a smoke test under QEMU.
+ * [--smoke-timeout SECONDS] [--compress zstd|xz|gzip|none] [--profiles DIR] [--init PATH]
+ * [--sign-key KEY --sign-cert CERT [--sign-pass-file FILE]]`: the host's
+ * injector kernel for a new distro kernel (signed for Secure Boot when
+ * asked), made current only after it passed a smoke test under QEMU.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "commands.h"
 #include "update/update_dir.h"
 #include "program_paths.h"
+#include "sign_options.h"
 #include "update/update.h"
 
 #define HELP_SHOWN (-1)
@@ -62,7 +64,7 @@ static int option(int c, struct update_opts *o)
 		return cpio_compression_parse(optarg, &o->compression) < 0 ?
 		       usage_error("update", "--compress: zstd, xz, gzip or none") : 0;
 	case 'h': command_help("update"); return HELP_SHOWN;
-	default: return usage_error("update", NULL);
+	default: return sign_option(c, &o->sign) < 0 ? usage_error("update", NULL) : 0;
 	}
 }
 
@@ -83,6 +85,7 @@ static int parse(int argc, char **argv, struct update_opts *o)
 		{ "smoke-timeout", required_argument, NULL, 'T' },
 		{ "compress", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		SIGN_OPTIONS,
 		{ 0 },
 	};
 	int c, ret;
@@ -99,7 +102,7 @@ static int parse(int argc, char **argv, struct update_opts *o)
 	if (o->kver && (!o->kver[0] || strchr(o->kver, '/') || !strcmp(o->kver, ".") ||
 			!strcmp(o->kver, "..")))
 		return usage_error("update", "--kver takes a kernel version (as in /lib/modules), not a path");
-	return 0;
+	return sign_options_check("update", &o->sign);
 }
 
 static void report(const struct update_opts *o, const struct update_result *res)

@@ -16,14 +16,14 @@ struct command {
 static const struct command commands[] = {
 	{ "inspect", cmd_inspect, "inspect [--json] IMAGE",
 	  "describe a bzImage: boot header, PE header, payload, vmlinux, initramfs" },
-	{ "embed", cmd_embed, "embed [-o OUT] [--force] [--method auto|builtin|stub] STOCK ARCHIVE",
+	{ "embed", cmd_embed, "embed [-o OUT] [--force] [--method auto|builtin|stub] [--sign-key KEY --sign-cert CERT [--sign-pass-file FILE]] STOCK ARCHIVE",
 	  "make an injector kernel: STOCK carrying the initramfs ARCHIVE, in its built-in "
 	  "initramfs slot (builtin) or behind a boot stub (stub); auto picks builtin when the "
 	  "slot was built to be replaced and the archive fits" },
 	{ "extract", cmd_extract, "extract IMAGE (--vmlinux | --initramfs | --stock) OUT [--force]",
 	  "write the decompressed vmlinux, the initramfs, or an injector's stock kernel" },
 	{ "mkinitramfs", cmd_mkinitramfs, "mkinitramfs --profile NAME [--kver VER] [--moddir ROOT] [--compress zstd|xz|gzip|none] [--with-rescue] [--init PATH] [--profiles DIR] [-o OUT] [--force]", "build the injector's initramfs: injector-init, modules, libraries, profiles" },
-	{ "update", cmd_update, "update [--profile NAME] (--kver VER [--root DIR] | --deb PACKAGE) [--dest DIR] [--keep N] [--qemu PATH] [--accel ACCEL] [--smoke-mem MIB] [--smoke-timeout SECONDS] [--compress zstd|xz|gzip|none] [--profiles DIR] [--init PATH]",
+	{ "update", cmd_update, "update [--profile NAME] (--kver VER [--root DIR] | --deb PACKAGE) [--dest DIR] [--keep N] [--qemu PATH] [--accel ACCEL] [--smoke-mem MIB] [--smoke-timeout SECONDS] [--compress zstd|xz|gzip|none] [--profiles DIR] [--init PATH] [--sign-key KEY --sign-cert CERT [--sign-pass-file FILE]]",
 	  "build, smoke-test under QEMU and switch to the injector kernel for a distro kernel" },
 	{ "status", cmd_status, "status [--json] (--token HEX | --token-file FILE) CONSOLE-LOG",
 	  "the status of the last injection in CONSOLE-LOG whose status line carries the token "

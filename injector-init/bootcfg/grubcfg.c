@@ -19,6 +19,8 @@ struct parser {
 	unsigned sources;       /* nesting of `source` */
 	char (*words)[CMDLINE_MAX];
 	size_t nwords;
+	size_t cap; /* items allocated */
+	int oom;
 };
 
 /* The open block's item when it is a menuentry (not a submenu), else NULL. */
@@ -80,6 +82,30 @@ static int option_takes_arg(const char *w)
 	       !strcmp(w, "--id");
 }
 
+/*
+ * Room for one more item, grown as needed: the BOOTCFG_MAX_ENTRIES of
+ * 7 KiB each at once were 1.8 MiB per parse, for a menu of a few entries.
+ */
+static int room(struct parser *p)
+{
+	size_t cap = p->cap ? 2 * p->cap : 8;
+	struct grub_item *items;
+
+	if (p->menu->n < p->cap)
+		return 1;
+	if (p->menu->n >= BOOTCFG_MAX_ENTRIES)
+		return 0;
+	cap = cap < BOOTCFG_MAX_ENTRIES ? cap : BOOTCFG_MAX_ENTRIES;
+	items = realloc(p->menu->items, cap * sizeof(*items));
+	if (!items) {
+		p->oom = 1;
+		return 0;
+	}
+	p->menu->items = items;
+	p->cap = cap;
+	return 1;
+}
+
 /* menuentry TITLE [--class C]... [--id ID | $menuentry_id_option ID] { */
 static void new_item(struct parser *p, int is_submenu)
 {
@@ -87,7 +113,7 @@ static void new_item(struct parser *p, int is_submenu)
 	struct grub_item *it;
 	int named = 0;
 
-	if (p->menu->n >= BOOTCFG_MAX_ENTRIES) {
+	if (!room(p)) {
 		push_block(p, -1);
 		return;
 	}
@@ -270,15 +296,15 @@ int grubcfg_parse(const char *text, size_t len, struct vartab *vars, text_loader
 	const char *def;
 
 	*menu = (struct grub_menu){ 0 };
-	menu->items = calloc(BOOTCFG_MAX_ENTRIES, sizeof(*menu->items));
 	p.words = malloc(BOOTCFG_MAX_WORDS * sizeof(*p.words));
-	if (!menu->items || !p.words) {
-		free(p.words);
+	if (!p.words)
+		return err_set(err, "grub.cfg: out of memory");
+	parse_text(&p, text, len > BOOTCFG_MAX_SIZE ? BOOTCFG_MAX_SIZE : len);
+	free(p.words);
+	if (p.oom) {
 		grubcfg_free(menu);
 		return err_set(err, "grub.cfg: out of memory");
 	}
-	parse_text(&p, text, len > BOOTCFG_MAX_SIZE ? BOOTCFG_MAX_SIZE : len);
-	free(p.words);
 	def = vartab_get(vars, "default");
 	snprintf(menu->default_spec, sizeof(menu->default_spec), "%s", def && *def ? def : "0");
 	return 0;

@@ -231,14 +231,12 @@ static int budget_spent(struct err *err)
 int kernelpick(const struct bootfds *fds, const struct kernelpick_in *in, struct kcand *out,
 	       size_t *n, struct err *err)
 {
-	static const struct guest_budget limit = { GUEST_BUDGET_FILES, GUEST_BUDGET_BYTES,
-						   GUEST_BUDGET_ENTRIES };
 	struct picker *p = calloc(1, sizeof(*p));
 	int r = 0;
 
 	if (!p)
 		return err_set(err, "kernel selection: out of memory");
-	guest_budget_arm(&limit);
+	guest_budget_arm(&guest_budget_default);
 	p->fds = fds;
 	p->rootfd = fds->fd[BOOTFS_ROOT];
 	p->in = in;

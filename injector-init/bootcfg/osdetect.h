@@ -8,8 +8,9 @@
 /*
  * 1 when ROOTFD has an os-release and, where the profile for it says, a
  * kernel (a `links` kernel or one after `kernel`) or a boot configuration
- * (a grub.cfg or BLS entries); for a profile with `esp` paths the
- * os-release alone: its kernels may be on the ESP.
+ * (a grub.cfg or BLS entries), or an /etc/fstab that mounts one of the
+ * profile's `mounts` (a separate /boot holds them); for a profile with
+ * `esp` paths the os-release alone: its kernels may be on the ESP.
  */
 int osdetect(int rootfd, const struct distro_set *s);
 

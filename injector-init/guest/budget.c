@@ -3,6 +3,9 @@
 
 #include <stddef.h>
 
+const struct guest_budget guest_budget_default = { GUEST_BUDGET_FILES, GUEST_BUDGET_BYTES,
+						   GUEST_BUDGET_ENTRIES };
+
 static struct {
 	int armed, spent;
 	struct guest_budget left;

@@ -26,6 +26,9 @@ struct guest_budget {
 #define GUEST_BUDGET_BYTES (16ul << 20)
 #define GUEST_BUDGET_ENTRIES 16384ul
 
+/* The budget of one pass over the guest: the kernel choice, or the mounts from its fstab. */
+extern const struct guest_budget guest_budget_default;
+
 /* Starts charging against LIMIT (a copy is kept); NULL stops charging. */
 void guest_budget_arm(const struct guest_budget *limit);
 

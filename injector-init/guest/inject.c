@@ -51,8 +51,6 @@ static int inject_delete(int rootfd, const struct manifest_entry *e, struct err 
 		rc = unlinkat(dirfd, leaf, AT_REMOVEDIR);
 	if (rc < 0 && errno != ENOENT)
 		r = err_sys(err, "delete");
-	else if (fsync(dirfd) < 0)
-		r = err_sys(err, "fsync directory");
 	close(dirfd);
 	return r;
 }

@@ -31,7 +31,6 @@ static int mkdir_one(int rootfd, const char *path, mode_t mode, struct err *err)
 		close(dirfd);
 		return -1;
 	}
-	fsync(dirfd);
 	close(dirfd);
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "bootcfg/ukifile.h"
 #include "guest/guestfs.h"
+#include "kexec_load.h"
 #include "spawn.h"
 #include "uki_load.h"
 
@@ -147,37 +148,73 @@ static int load_with_tool(int kfd, int ifd, const char *cmdline, struct err *err
 	return spawn_check(argv, KEXEC_TOOL_TIMEOUT_S, err);
 }
 
-static int load(int kfd, int ifd, const char *cmdline, struct err *err)
+static int load_file(int kfd, int ifd, const char *cmdline, struct kexec_times *t,
+		     struct err *err)
 {
 	unsigned long flags = ifd < 0 ? KEXEC_FILE_NO_INITRAMFS : 0;
 	int saved;
 
+	t->method = "kexec_file_load";
 	if (syscall(SYS_kexec_file_load, kfd, ifd, strlen(cmdline) + 1, cmdline, flags) == 0)
 		return 0;
 	saved = errno;
+	t->method = "kexec-tools";
 	if (load_with_tool(kfd, ifd, cmdline, err) == 0)
 		return 0;
 	errno = saved;
 	return err_sys(err, "kexec_file_load");
 }
 
-/*
- * Brings FD's pages into the page cache, without copying them out: the
- * kernel then reads them from memory, and the time spent on the disk shows
- * apart from the kernel's own work (struct kexec_times).
- */
-static size_t populate(int fd)
+/* FD's bytes, read now (MAP_POPULATE): the load's time is then the kernel's own work. */
+struct mapping {
+	void *p;
+	size_t size;
+};
+
+static int map(int fd, struct mapping *m, struct err *err)
 {
 	struct stat st;
-	void *p;
 
-	if (fstat(fd, &st) < 0 || st.st_size <= 0)
+	*m = (struct mapping){ NULL, 0 };
+	if (fd < 0)
 		return 0;
-	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-	if (p == MAP_FAILED)
+	if (fstat(fd, &st) < 0)
+		return err_sys(err, "stat");
+	if (st.st_size <= 0)
 		return 0;
-	munmap(p, (size_t)st.st_size);
-	return (size_t)st.st_size;
+	m->p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (m->p == MAP_FAILED) {
+		m->p = NULL;
+		return err_sys(err, "mmap");
+	}
+	m->size = (size_t)st.st_size;
+	return 0;
+}
+
+static void unmap(struct mapping *m)
+{
+	if (m->p)
+		munmap(m->p, m->size);
+}
+
+/*
+ * kexec_load through our purgatory when the kernel allows it, else
+ * kexec_file_load; why the first was passed over goes to t->fallback.
+ */
+static int load(int kfd, int ifd, const struct mapping *k, const struct mapping *i,
+		const char *cmdline, struct kexec_times *t, struct err *err)
+{
+	if (!kexec_load_allowed()) {
+		snprintf(t->fallback, sizeof(t->fallback), "booted through EFI");
+	} else if (k->p && kexec_load_bzimage(k->p, k->size, i->p, i->size, cmdline, err) == 0) {
+		t->method = "kexec_load";
+		return 0;
+	} else {
+		snprintf(t->fallback, sizeof(t->fallback), "%s%s",
+			 k->p ? err->msg : "empty kernel file",
+			 err->errnum == EPERM ? " (lockdown, or kernel.kexec_load_disabled)" : "");
+	}
+	return load_file(kfd, ifd, cmdline, t, err);
 }
 
 /* The UKI C->kernel's .linux and .initrd, in memory files. */
@@ -214,15 +251,22 @@ static int open_pair(int rootfd, const struct kcand *c, int *kfd, int *ifd, stru
 
 int kexec_prepare(int rootfd, const struct kcand *c, struct kexec_times *t, struct err *err)
 {
+	struct mapping k = { NULL, 0 }, i = { NULL, 0 };
 	long start = clock_ms();
-	int kfd, ifd, r;
+	int kfd, ifd, r = -1;
 
+	*t = (struct kexec_times){ .method = "" };
 	if (open_pair(rootfd, c, &kfd, &ifd, err) < 0)
 		return -1;
-	t->bytes = populate(kfd) + (ifd >= 0 ? populate(ifd) : 0);
+	if (map(kfd, &k, err) < 0 || map(ifd, &i, err) < 0)
+		goto out;
+	t->bytes = k.size + i.size;
 	t->read_ms = clock_ms() - start;
-	r = load(kfd, ifd, c->cmdline, err);
+	r = load(kfd, ifd, &k, &i, c->cmdline, t, err);
 	t->load_ms = clock_ms() - start - t->read_ms;
+out:
+	unmap(&k);
+	unmap(&i);
 	close(kfd);
 	if (ifd >= 0)
 		close(ifd);

@@ -3,6 +3,7 @@
 
 #include <blkid.h>
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,8 +42,7 @@ int rootdev_spec(const char *spec, char *tag, size_t tsize, char *value, size_t 
 			return 0;
 		}
 	}
-	return err_set(err, "injector.root=%s: expected UUID=, LABEL=, PARTUUID=, PARTLABEL= or /dev/...",
-		       spec);
+	return err_set(err, "%s: expected UUID=, LABEL=, PARTUUID=, PARTLABEL= or /dev/...", spec);
 }
 
 /* TYPE and UUID of the filesystem on DEV; 0, or -1 when there is none. */
@@ -83,28 +83,83 @@ static int find_once(const char *tag, const char *value, struct rootdev *out)
 	return r;
 }
 
+/* FN on every block device and partition, in name order, until it returns non-zero. */
+static int each_block(int (*fn)(const char *dev, void *ctx), void *ctx)
+{
+	struct dirent **names;
+	int n = scandir("/sys/class/block", &names, NULL, alphasort);
+	int r = 0;
+
+	for (int i = 0; i < n; i++) {
+		char dev[300];
+
+		snprintf(dev, sizeof(dev), "/dev/%s", names[i]->d_name);
+		if (!r && names[i]->d_name[0] != '.')
+			r = fn(dev, ctx);
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+	return r;
+}
+
+/* What a scan saw that holds no filesystem of its own yet. */
+struct stacked {
+	int pv;             /* an LVM physical volume: activating its group may show the root */
+	char luks[256];     /* a LUKS container (the first): without its key, no root in it */
+};
+
+static int note_stacked(const char *dev, void *ctx)
+{
+	struct stacked *s = ctx;
+	struct rootdev rd;
+
+	if (probe(dev, &rd) < 0)
+		return 0;
+	s->pv |= !strcmp(rd.fstype, "LVM2_member");
+	if (!strcmp(rd.fstype, ROOTDEV_LUKS) && !s->luks[0])
+		snprintf(s->luks, sizeof(s->luks), "%s", dev);
+	return 0;
+}
+
+static int encrypted(struct err *err, const char *dev)
+{
+	err_set(err, "%s: LUKS-encrypted (" ROOTDEV_LUKS "); the injector has no key", dev);
+	err->errnum = ENOKEY;
+	return -1;
+}
+
 /*
  * Tries ONCE until it finds the root or W's timeout passes; W's late hook
  * runs once, when the root is not there after W->late_ms (or the timeout,
- * if shorter), and is tried again at once.
+ * if shorter), and is tried again at once; W's activate hook runs once, as
+ * soon as a scan sees an LVM physical volume. Without a root, a LUKS
+ * container seen is the reason (ENOKEY).
  */
 static int wait_root(const struct rootdev_wait *w, int (*once)(const void *, struct rootdev *),
-		     const void *ctx, struct rootdev *out)
+		     const void *ctx, struct rootdev *out, struct err *err)
 {
 	long start = clock_ms(), timeout = w->timeout * 1000L;
 	long late = w->late_ms < timeout ? w->late_ms : timeout;
-	int late_done = !w->late;
+	int late_done = !w->late, activated = !w->activate;
+	struct stacked seen = { 0 };
 
 	while (once(ctx, out) < 0) {
 		long elapsed = clock_ms() - start;
 
+		each_block(note_stacked, &seen);
+		if (!activated && seen.pv) {
+			activated = 1;
+			w->activate();
+			continue;
+		}
 		if (!late_done && elapsed >= late) {
 			late_done = 1;
 			w->late();
 			continue;
 		}
 		if (elapsed >= timeout)
-			return -1;
+			return seen.luks[0] ? encrypted(err, seen.luks) : -1;
 		usleep(POLL_MS * 1000);
 	}
 	return 0;
@@ -121,6 +176,17 @@ static int find_spec(const void *ctx, struct rootdev *out)
 	return find_once(s->tag, s->value, out);
 }
 
+int rootdev_lookup(const char *spec, struct rootdev *out, struct err *err)
+{
+	struct spec s;
+
+	if (rootdev_spec(spec, s.tag, sizeof(s.tag), s.value, sizeof(s.value), err) < 0)
+		return -1;
+	if (find_once(s.tag, s.value, out) < 0)
+		return err_set(err, "%s: no such filesystem", spec);
+	return strcmp(out->fstype, ROOTDEV_LUKS) ? 0 : encrypted(err, out->dev);
+}
+
 int rootdev_find(const char *spec, const char *fstype, const struct rootdev_wait *w,
 		 struct rootdev *out, struct err *err)
 {
@@ -128,8 +194,13 @@ int rootdev_find(const char *spec, const char *fstype, const struct rootdev_wait
 
 	if (rootdev_spec(spec, s.tag, sizeof(s.tag), s.value, sizeof(s.value), err) < 0)
 		return -1;
-	if (wait_root(w, find_spec, &s, out) < 0)
-		return err_set(err, "%s: no such filesystem after %u s", spec, w->timeout);
+	err->errnum = 0;
+	if (wait_root(w, find_spec, &s, out, err) < 0)
+		return err->errnum == ENOKEY ? -1
+					     : err_set(err, "%s: no such filesystem after %u s", spec,
+						       w->timeout);
+	if (!strcmp(out->fstype, ROOTDEV_LUKS))
+		return encrypted(err, out->dev);
 	if (fstype[0])
 		snprintf(out->fstype, sizeof(out->fstype), "%s", fstype);
 	return 0;
@@ -150,32 +221,32 @@ static int holds_os(const struct rootdev *rd, const struct rootdev_look *look)
 	return yes;
 }
 
+struct look_for_os {
+	const struct rootdev_look *look;
+	struct rootdev *out;
+};
+
+static int holds_os_dev(const char *dev, void *ctx)
+{
+	const struct look_for_os *l = ctx;
+
+	return probe(dev, l->out) == 0 && rootdev_supported(l->out->fstype) &&
+	       holds_os(l->out, l->look);
+}
+
 static int probe_all_once(const void *ctx, struct rootdev *out)
 {
-	const struct rootdev_look *look = ctx;
-	struct dirent **names;
-	int n = scandir("/sys/class/block", &names, NULL, alphasort);
-	int found = 0;
+	struct look_for_os l = { ctx, out };
 
-	for (int i = 0; i < n; i++) {
-		char dev[300];
-
-		snprintf(dev, sizeof(dev), "/dev/%s", names[i]->d_name);
-		if (!found && names[i]->d_name[0] != '.' && probe(dev, out) == 0 &&
-		    rootdev_supported(out->fstype))
-			found = holds_os(out, look);
-		free(names[i]);
-	}
-	if (n >= 0)
-		free(names);
-	return found ? 0 : -1;
+	return each_block(holds_os_dev, &l) ? 0 : -1;
 }
 
 int rootdev_probe(const struct rootdev_wait *w, const struct rootdev_look *look,
 		  struct rootdev *out, struct err *err)
 {
-	if (wait_root(w, probe_all_once, look, out) < 0)
-		return err_set(err, "no block device holds an OS (ext4, xfs, btrfs with "
+	err->errnum = 0;
+	if (wait_root(w, probe_all_once, look, out, err) < 0)
+		return err->errnum == ENOKEY ? -1 : err_set(err, "no block device holds an OS (ext4, xfs, btrfs with "
 				    "/etc/os-release and a kernel) after %u s", w->timeout);
 	return 0;
 }

@@ -28,11 +28,22 @@ struct rootdev_wait {
 	unsigned timeout;  /* seconds: injector.rootwait */
 	unsigned late_ms;  /* when the root is not there after this long, */
 	void (*late)(void); /* this runs once (drivers held back: coldplug_tier.h) */
+	void (*activate)(void); /* NULL, or run once when an LVM physical volume shows (lvm.h) */
 };
 
-/* Waits as W says for SPEC's device; fills OUT. FSTYPE: injector.rootfstype or "". */
+/* blkid's TYPE of a LUKS container. */
+#define ROOTDEV_LUKS "crypto_LUKS"
+
+/*
+ * Waits as W says for SPEC's device; fills OUT. FSTYPE: injector.rootfstype
+ * or "". A LUKS container, named or, when nothing is found, seen: an error
+ * with err->errnum ENOKEY (status reason=encrypted).
+ */
 int rootdev_find(const char *spec, const char *fstype, const struct rootdev_wait *w,
 		 struct rootdev *out, struct err *err);
+
+/* SPEC's device as it is now, without waiting; a LUKS container is ENOKEY. */
+int rootdev_lookup(const char *spec, struct rootdev *out, struct err *err);
 
 /* How to look into a filesystem for an OS. */
 struct rootdev_look {
@@ -41,7 +52,7 @@ struct rootdev_look {
 	const struct distro_set *distros; /* where the guest keeps kernels (osdetect) */
 };
 
-/* Without a spec: the first filesystem, in device order, that holds an OS. */
+/* Without a spec: the first filesystem, in device order, that holds an OS; ENOKEY as above. */
 int rootdev_probe(const struct rootdev_wait *w, const struct rootdev_look *look,
 		  struct rootdev *out, struct err *err);
 

@@ -83,24 +83,39 @@ static int lz4_block(const uint8_t *src, uint32_t csize, uint8_t *out, size_t ou
 	return 0;
 }
 
+/* The one walk over a legacy stream's frames, for decoding and for measuring.
+ * At *POS, skips repeated magics; returns 1 with the next block's size in
+ * *CSIZE and *POS moved to its data; 0 at the end marker or the input's end,
+ * -1 when the block would run past the input (both with *POS on that word). */
+static int lz4_next_block(const uint8_t *in, size_t in_len, size_t *pos, uint32_t *csize)
+{
+	for (; in_len - *pos >= 4; *pos += 4) {
+		*csize = le32(in + *pos);
+		if (*csize == LZ4_LEGACY_MAGIC)
+			continue;
+		if (*csize == 0)
+			return 0;
+		if (*csize > in_len - *pos - 4)
+			return -1;
+		*pos += 4;
+		return 1;
+	}
+	return 0;
+}
+
 static int lz4_blocks(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
 		      uint8_t **scratch, struct err *err)
 {
 	size_t pos = 4, got = 0;
+	uint32_t csize;
+	int more;
 
-	while (in_len - pos >= 4) {
-		uint32_t csize = le32(in + pos);
-
-		pos += 4;
-		if (csize == LZ4_LEGACY_MAGIC)
-			continue;
-		if (csize == 0)
-			break;
-		if (csize > (uint32_t)LZ4_compressBound(LZ4_LEGACY_BLOCK) || csize > in_len - pos)
+	while ((more = lz4_next_block(in, in_len, &pos, &csize)) != 0) {
+		if (more < 0 || csize > (uint32_t)LZ4_compressBound(LZ4_LEGACY_BLOCK))
 			return err_set(err,
 				       "corrupt lz4 stream: block of %u bytes at offset %zu "
 				       "runs past the end",
-				       csize, pos - 4);
+				       csize, more < 0 ? pos : pos - 4);
 		if (lz4_block(in + pos, csize, out, out_len, &got, scratch, err) < 0)
 			return err_prefix(err, "lz4 block at offset %zu", pos - 4);
 		pos += csize;
@@ -110,17 +125,17 @@ static int lz4_blocks(const uint8_t *in, size_t in_len, uint8_t *out, size_t out
 	return 0;
 }
 
+/* Where the kernel's unpacker stops too: the end marker, or a block that
+ * cannot be whole (a slot's zero fill after the stream). */
 size_t lz4_legacy_stream_len(const uint8_t *in, size_t in_len)
 {
 	size_t pos = 4;
+	uint32_t csize;
 
-	while (in_len >= 4 && in_len - pos >= 4) {
-		uint32_t csize = le32(in + pos);
-
-		if (csize == 0 || (csize != LZ4_LEGACY_MAGIC && csize > in_len - pos - 4))
-			break;
-		pos += 4 + (csize == LZ4_LEGACY_MAGIC ? 0 : csize);
-	}
+	if (in_len < 4)
+		return in_len;
+	while (lz4_next_block(in, in_len, &pos, &csize) > 0)
+		pos += csize;
 	return pos < in_len ? pos : in_len;
 }
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "fileset.h"
 
+#include "array.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,21 +10,16 @@
 static struct fileset_entry *push(struct fileset *fs, const char *path, enum fileset_kind kind,
 				  unsigned mode, struct err *err)
 {
-	struct fileset_entry *e;
+	struct fileset_entry *e, *v;
 
 	while (*path == '/')
 		path++;
-	if (fs->n == fs->cap) {
-		size_t cap = fs->cap ? 2 * fs->cap : 256;
-		struct fileset_entry *v = realloc(fs->v, cap * sizeof(*v));
-
-		if (!v) {
-			err_set(err, "out of memory");
-			return NULL;
-		}
-		fs->v = v;
-		fs->cap = cap;
+	v = array_reserve(fs->v, &fs->cap, fs->n, sizeof(*v), 256);
+	if (!v) {
+		err_set(err, "out of memory");
+		return NULL;
 	}
+	fs->v = v;
 	e = &fs->v[fs->n];
 	*e = (struct fileset_entry){ .path = strdup(path), .kind = kind, .mode = mode, .order = fs->n };
 	if (!e->path) {

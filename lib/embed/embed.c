@@ -5,6 +5,7 @@
 
 #include "cpio/archive_check.h"
 #include "embed_builtin.h"
+#include "embed_sign.h"
 #include "util/file_io.h"
 #include "embed_stub.h"
 #include "slot_archive.h"
@@ -19,6 +20,7 @@ enum builtin_outcome {
 struct inputs {
 	const char *stock_path, *archive_path, *out;
 	int force;
+	const struct pe_sign_key *sign; /* NULL: unsigned */
 	struct file_view files[2]; /* the kernel given, the archive */
 	uint8_t *stock;            /* owned: the stock kernel inside an injector */
 	size_t stock_size;
@@ -66,8 +68,11 @@ static void free_inputs(struct inputs *in)
 static int write_parts(struct inputs *in, const struct out_part *parts, size_t n,
 		       struct err *err)
 {
-	if (file_write_atomic(in->out, parts, n, &(struct file_out){ 0644, in->force }, in->files, 2,
-			      err) < 0)
+	const struct file_out out = { 0644, in->force };
+
+	if (in->sign)
+		return embed_write_signed(in->out, parts, n, &out, in->files, 2, in->sign, err);
+	if (file_write_atomic(in->out, parts, n, &out, in->files, 2, err) < 0)
 		return err_at(err, in->out);
 	return 0;
 }
@@ -164,10 +169,11 @@ static enum builtin_outcome try_builtin(struct inputs *in, int forced, struct em
 }
 
 int embed_file(const char *stock, const char *archive, const char *out, int force,
-	       enum embed_method method, struct embed_result *res, struct err *err)
+	       enum embed_method method, const struct pe_sign_key *sign, struct embed_result *res,
+	       struct err *err)
 {
 	struct inputs in = { .stock_path = stock, .archive_path = archive, .out = out,
-			     .force = force, .files = { { .fd = -1 }, { .fd = -1 } } };
+			     .force = force, .sign = sign, .files = { { .fd = -1 }, { .fd = -1 } } };
 	int ret = -1;
 
 	*res = (struct embed_result){ 0 };

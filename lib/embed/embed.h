@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "image/pe_sign.h"
 
 enum embed_method { EMBED_AUTO, EMBED_BUILTIN, EMBED_STUB };
 
@@ -30,9 +31,11 @@ struct embed_result {
  * the builtin method when the slot is not the kernel's default archive and
  * the archive and the recompressed payload fit, else the stub; a forced
  * builtin that cannot be done is an error ending in "use --method stub".
- * ERR's path names STOCK, ARCHIVE or OUT, the file at fault.
+ * SIGN, when not NULL, signs OUT (Authenticode, pe_sign.h) before it appears.
+ * ERR's path names STOCK, ARCHIVE, OUT or a SIGN file, the file at fault.
  */
 int embed_file(const char *stock, const char *archive, const char *out, int force,
-	       enum embed_method method, struct embed_result *res, struct err *err);
+	       enum embed_method method, const struct pe_sign_key *sign, struct embed_result *res,
+	       struct err *err);
 
 #endif

@@ -7,12 +7,14 @@
 
 #include "util/dir_walk.h"
 #include "elf_deps.h"
+#include "host_tool.h"
 #include "cpio/fileset.h"
 #include "kconfig.h"
 #include "module_closure.h"
 #include "module_stage.h"
 #include "profile.h"
 #include "rescue.h"
+#include "storage_kit.h"
 #include "util/strlist.h"
 
 struct build {
@@ -131,6 +133,8 @@ static int add_programs(struct build *b, struct err *err)
 	if (ret < 0)
 		return err_at(err, b->o->init);
 	if (b->o->rescue && rescue_add(&b->fs, &b->programs, err) < 0)
+		return -1;
+	if (b->profile.lvm && host_tool_add(&b->fs, &b->programs, STORAGE_LVM, "lvm2", err) < 0)
 		return -1;
 	for (size_t i = 0; ret == 0 && i < b->programs.n; i++)
 		if (elf_deps(b->programs.v[i], &libs, err) < 0)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The injector's initramfs: injector-init as /init, the profile's kernel
- * modules with their dependencies and indexes, the shared libraries of
- * every program, all distro profiles, and with RESCUE a shell and an SSH
+ * modules with their dependencies and indexes, lvm2 when the profile says
+ * `storage lvm`, the shared libraries of every program, all distro
+ * profiles, and with RESCUE a shell and an SSH
  * server; written reproducibly as a newc archive.
  */
 #ifndef MKINITRAMFS_H

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "module_alias.h"
 
+#include "array.h"
+
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,15 +27,11 @@ int module_info(struct kmod_ctx *kmod, const char *moddir, const struct module_r
 static int add(struct module_aliases *a, const char *pattern, const char *module,
 	       struct err *err)
 {
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? 2 * a->cap : 256;
-		struct module_alias *v = realloc(a->v, cap * sizeof(*v));
+	struct module_alias *v = array_reserve(a->v, &a->cap, a->n, sizeof(*v), 256);
 
-		if (!v)
-			return err_set(err, "out of memory");
-		a->v = v;
-		a->cap = cap;
-	}
+	if (!v)
+		return err_set(err, "out of memory");
+	a->v = v;
 	a->v[a->n].pattern = strdup(pattern);
 	a->v[a->n].module = strdup(module);
 	if (!a->v[a->n].pattern || !a->v[a->n].module) {

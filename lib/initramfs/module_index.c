@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "module_index.h"
 
+#include "array.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,15 +30,11 @@ static int add_ref(struct refs *r, const char *path, struct err *err)
 	const char *base = strrchr(path, '/');
 	char name[256];
 
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 1024;
-		struct module_ref *v = realloc(r->v, cap * sizeof(*v));
+	struct module_ref *v = array_reserve(r->v, &r->cap, r->n, sizeof(*v), 1024);
 
-		if (!v)
-			return err_set(err, "out of memory");
-		r->v = v;
-		r->cap = cap;
-	}
+	if (!v)
+		return err_set(err, "out of memory");
+	r->v = v;
 	module_name_normalize(base ? base + 1 : path, name, sizeof(name));
 	r->v[r->n].name = strdup(name);
 	r->v[r->n].path = strdup(path);

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #include "rescue.h"
 
+#include "host_tool.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 static const struct {
 	const char *path, *text;
@@ -51,22 +52,13 @@ static int add_applets(struct fileset *fs, struct err *err)
 	return ret;
 }
 
-static int installed(const char *path, const char *package, struct err *err)
-{
-	if (access(path, X_OK) < 0)
-		return err_sys(err, "cannot run (Debian package %s)", package);
-	return 0;
-}
-
 int rescue_add(struct fileset *fs, struct strlist *programs, struct err *err)
 {
-	if (installed(RESCUE_BUSYBOX, "busybox-static", err) < 0 ||
-	    fileset_file(fs, RESCUE_BUSYBOX, RESCUE_BUSYBOX, 0755, err) < 0 ||
-	    add_applets(fs, err) < 0 || strlist_add(programs, RESCUE_BUSYBOX, err) < 0)
+	if (host_tool_add(fs, programs, RESCUE_BUSYBOX, "busybox-static", err) < 0)
+		return -1;
+	if (add_applets(fs, err) < 0)
 		return err_at(err, RESCUE_BUSYBOX);
-	if (installed(RESCUE_DROPBEAR, "dropbear-bin", err) < 0 ||
-	    fileset_file(fs, RESCUE_DROPBEAR, RESCUE_DROPBEAR, 0755, err) < 0 ||
-	    strlist_add(programs, RESCUE_DROPBEAR, err) < 0)
-		return err_at(err, RESCUE_DROPBEAR);
+	if (host_tool_add(fs, programs, RESCUE_DROPBEAR, "dropbear-bin", err) < 0)
+		return -1;
 	return add_login_files(fs, err);
 }

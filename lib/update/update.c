@@ -52,7 +52,8 @@ static int build(struct job *j, struct err *err)
 	if (newc_epoch(&m.mtime, err) < 0)
 		return err_at(err, "SOURCE_DATE_EPOCH");
 	if (mkinitramfs(&m, err) < 0 ||
-	    embed_file(j->k.image, j->archive, j->candidate, 0, EMBED_AUTO, &e, err) < 0)
+	    embed_file(j->k.image, j->archive, j->candidate, 0, EMBED_AUTO,
+		       o->sign.key ? &o->sign : NULL, &e, err) < 0)
 		return -1;
 	return 0;
 }

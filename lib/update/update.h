@@ -10,6 +10,7 @@
 #define UPDATE_H
 
 #include "cpio/newc_writer.h"
+#include "image/pe_sign.h"
 #include "smoke.h"
 
 struct update_opts {
@@ -20,6 +21,7 @@ struct update_opts {
 	const char *dest;        /* the injector directory */
 	unsigned keep;           /* previous kernels kept besides the current one */
 	struct smoke_opts smoke; /* workdir is update's own */
+	struct pe_sign_key sign; /* key NULL: the injector kernel stays unsigned */
 };
 
 struct update_result {

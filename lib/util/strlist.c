@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "strlist.h"
 
+#include "array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,17 +16,14 @@ int strlist_has(const struct strlist *l, const char *s)
 
 int strlist_add(struct strlist *l, const char *s, struct err *err)
 {
+	char **v;
+
 	if (strlist_has(l, s))
 		return 0;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 16;
-		char **v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return err_set(err, "out of memory");
-		l->v = v;
-		l->cap = cap;
-	}
+	v = array_reserve(l->v, &l->cap, l->n, sizeof(*v), 16);
+	if (!v)
+		return err_set(err, "out of memory");
+	l->v = v;
 	l->v[l->n] = strdup(s);
 	if (!l->v[l->n])
 		return err_set(err, "out of memory");

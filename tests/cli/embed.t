@@ -120,6 +120,55 @@ check "... whose built-in initramfs is the new archive" \
 method_rc=0
 "$VT" embed --method other -o x "$k61" a.cpio >/dev/null 2>&1 || method_rc=$?
 check "an unknown --method is a usage error (exit 2)" [ "$method_rc" = 2 ]
+# --sign-key/--sign-cert: signed on the way out, with a passphrase-protected
+# key too (Debian's snakeoil key, passphrase "snakeoil"); refusals leave no output.
+sk=/usr/share/ovmf/PkKek-1-snakeoil.key sc=/usr/share/ovmf/PkKek-1-snakeoil.pem
+verified() { sbverify --cert "$1" "$2" >/dev/null 2>&1; }
+printf 'snakeoil\n' > pass
+printf 'wrong\n' > wrong-pass
+"$VT" embed -o signed-out --sign-key db.key --sign-cert db.crt "$k61" a.cpio 2>/dev/null
+check "--sign-key/--sign-cert: sbverify accepts the output" verified db.crt signed-out
+check "... which is the unsigned output, signed" \
+	sh -c "'$VT' embed -o unsigned-out '$k61' a.cpio 2>/dev/null && '$VT' extract signed-out --stock s1 && '$VT' extract unsigned-out --stock s2 && cmp -s s1 s2 && [ \$(stat -c %s signed-out) -gt \$(stat -c %s unsigned-out) ]"
+"$VT" embed -o signed-snakeoil --sign-key "$sk" --sign-cert "$sc" --sign-pass-file pass \
+	"$k612" a.cpio 2>/dev/null
+check "a passphrase-protected key with --sign-pass-file" verified "$sc" signed-snakeoil
+check "... the embedded archive is the one given" \
+	sh -c "'$VT' extract signed-snakeoil --initramfs arch-s && cmp -s arch-s a.cpio"
+one_error "a passphrase-protected key without --sign-pass-file" \
+	"vmlinuz-tool: $sk: cannot sign s: the key is passphrase-protected" \
+	"$VT" embed -o s --sign-key "$sk" --sign-cert "$sc" "$k61" a.cpio
+one_error "a wrong passphrase" \
+	"vmlinuz-tool: $sk: cannot sign s: cannot decrypt the key with the passphrase in wrong-pass" \
+	"$VT" embed -o s --sign-key "$sk" --sign-cert "$sc" --sign-pass-file wrong-pass "$k61" a.cpio
+one_error "a key that is not one" "vmlinuz-tool: noise: cannot sign s: not a PEM private key" \
+	"$VT" embed -o s --sign-key noise --sign-cert db.crt "$k61" a.cpio
+one_error "a certificate that is not one" \
+	"vmlinuz-tool: noise: cannot sign s: not a PEM X.509 certificate" \
+	"$VT" embed -o s --sign-key db.key --sign-cert noise "$k61" a.cpio
+one_error "a key that does not match the certificate" \
+	"vmlinuz-tool: db.key: cannot sign s: the key does not match the certificate $sc" \
+	"$VT" embed -o s --sign-key db.key --sign-cert "$sc" "$k61" a.cpio
+one_error "a missing passphrase file" "vmlinuz-tool: nope: cannot sign s: cannot read" \
+	"$VT" embed -o s --sign-key "$sk" --sign-cert "$sc" --sign-pass-file nope "$k61" a.cpio
+one_error "a kernel without a PE header cannot be signed" "vmlinuz-tool: s: cannot sign s: sbsign failed" \
+	"$VT" embed -o s --method stub --sign-key db.key --sign-cert db.crt "$VT_FIXTURES/gzip.bzImage" a.cpio
+cp signed-out before
+one_error "a failed signing keeps an existing output (--force)" \
+	"vmlinuz-tool: noise: cannot sign signed-out: not a PEM private key" \
+	"$VT" embed --force -o signed-out --sign-key noise --sign-cert db.crt "$k61" b.cpio
+check "... as it was" cmp -s before signed-out
+one_error "signing never writes over an input" "vmlinuz-tool: " \
+	"$VT" embed --force -o a.cpio --sign-key db.key --sign-cert db.crt "$k61" a.cpio
+for bad in "--sign-key db.key" "--sign-cert db.crt" "--sign-pass-file pass" \
+	"--sign-key= --sign-cert=db.crt"; do
+	sign_rc=0
+	# shellcheck disable=SC2086
+	"$VT" embed -o s $bad "$k61" a.cpio >/dev/null 2>&1 || sign_rc=$?
+	check "'$bad' alone is a usage error (exit 2, got $sign_rc)" [ "$sign_rc" = 2 -a ! -e s ]
+done
+check "no decrypted key or scratch directory left in TMPDIR" \
+	sh -c "! ls '${TMPDIR:-/tmp}' | grep -q vmlinuz-tool-sign"
 "$VT" embed --help > help
 check "--help exits 0 and shows the usage" grep -q "embed \[-o OUT\]" help
 finish

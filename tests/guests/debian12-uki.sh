@@ -11,14 +11,12 @@ set -eu
 
 out=$1
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/debian12-lib.sh"
 . "$here/../uki.sh"
 esp=$(dirname "$out")/debian12-esp
 flock "$esp.lock" "$here/debian12-esp.sh" "$esp"
 # Rebuilt when the ESP guest is.
-key=$(cat "$esp/key")
-[ "$(cat "$out/key" 2>/dev/null)" = "$(cat "$0" "$here/debian12-lib.sh" "$here/../uki.sh" | sha256sum | cut -d' ' -f1)-$key" ] &&
-	[ -f "$out/disk.img" ] && exit 0
+key=$(cat "$0" "$here/../uki.sh" | sha256sum | cut -d' ' -f1)-$(cat "$esp/key")
+[ "$(cat "$out/key" 2>/dev/null)" = "$key" ] && [ -f "$out/disk.img" ] && exit 0
 rm -rf "$out" && mkdir -p "$out"
 
 cp --sparse=always "$esp/disk.img" "$out/disk.img"
@@ -38,4 +36,4 @@ mdel -i "$img" "$entry"
 mdeltree -i "$img" "::$(dirname "$(dirname "$(path linux)")")"
 mcopy -i "$img" "$out/uki.efi" "::/EFI/Linux/debian-$kver.efi"
 rm -f "$out/linux" "$out/initrd" "$out/uki.efi" "$out/osrel"
-echo "$(cat "$0" "$here/debian12-lib.sh" "$here/../uki.sh" | sha256sum | cut -d' ' -f1)-$key" > "$out/key"
+echo "$key" > "$out/key"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The builtin method on kernels built the way people build them
-# (VT_BUILDERS, tests/fixtures/make-tinykernel-builders.sh): a compressed
-# built-in initramfs (gzip, Kconfig's default; xz; zstd), from a directory
-# or a cpio list, with and without the EFI stub. An archive that fills
+# (VT_BUILDERS, one directory per source series, each made by
+# tests/fixtures/make-tinykernel-builders.sh): a compressed built-in
+# initramfs (gzip, Kconfig's default; xz; zstd), from a directory or a cpio
+# list, with and without the EFI stub. An archive that fills
 # about 85% of the slot once compressed is rewritten in place: same file
 # size, the PE header objdump reads unchanged, its new init booted under
 # SeaBIOS and, with the EFI stub, under OVMF. An archive that does not fit
@@ -25,7 +26,7 @@ archive() {
 	"$VT_TINY/gen_init_cpio" "$work/list-$2" > "$1"
 }
 
-marker() { grep -ao 'TINYTEST: marker=[a-z0-9-]*' "$1" | head -n1; }
+marker() { grep -ao 'TINYTEST: marker=[a-z0-9.-]*' "$1" | head -n1; }
 pe_view() { objdump -p "$1" | sed 1,2d; }
 same_pe() { objdump -p "$2" >/dev/null && [ "$(pe_view "$2")" = "$(pe_view "$1")" ]; }
 slot() { "$VT" inspect --json "$1" | jq -r ".builtin_initramfs.$2"; }
@@ -47,10 +48,10 @@ refused_with_gap() {
 			"$work/err"
 }
 
-set -- "$VT_BUILDERS"/bzImage-*
-check "fixtures: $(echo "$@" | wc -w) kernels in $VT_BUILDERS" [ -e "$1" ]
-for k in "$@"; do
-	name=${k##*/bzImage-} codec=${name%%-*} out=$work/out-$name
+# fixture SERIES KERNEL: every check on one kernel, named SERIES-SLOT-SOURCE-EFI[-ikconfig].
+fixture() {
+	k=$2 tag=${2##*/bzImage-}
+	name=$1-$tag codec=${tag%%-*} out=$work/out-$1-$tag
 	efi=$("$VT" inspect --json "$k" | jq -r .efi_stub)
 	cap=$(slot "$k" capacity)
 	check "$name: the slot is $codec-compressed ($(slot "$k" compression), $cap bytes)" \
@@ -95,5 +96,14 @@ for k in "$@"; do
 	check "$name: too large: exit 1 (got $rc), one line with the gap ($(head -c 240 "$work/err"))" \
 		refused_with_gap "$rc" "$cap"
 	check "$name: too large: no output" [ ! -e "$work/refused" ]
+}
+
+# shellcheck disable=SC2086
+kernels_tested $VT_BUILDERS
+for dir in $VT_BUILDERS; do
+	IFS='=' read -r pkg _ < "$dir/.unpacked"
+	set -- "$dir"/bzImage-*
+	check "fixtures: $(echo "$@" | wc -w) kernels in $dir" [ -e "$1" ]
+	for k in "$@"; do fixture "${pkg#linux-source-}" "$k"; done
 done
 finish

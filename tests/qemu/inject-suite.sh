@@ -4,7 +4,7 @@
 # (guest.sh kroot: 6.1, 6.12-amd64, ...) with the injector initramfs
 # embedded boots guests holding Debian's GUEST kernel: four layouts that must
 # end in the guest's own kernel (whose init checks every change), three
-# failures and a hostile guest.
+# failures, a hostile guest and a guest user's links (guest_user).
 # inject-suite.sh --filesystems GUEST INJECTOR...: for each INJECTOR, the
 # three filesystems (ext4 with metadata_csum, xfs v5, btrfs), each of which
 # needs crc32c at mount (run by tests/qemu/inject-flavours.t).
@@ -60,6 +60,8 @@ into_guest() {
 	st=$(status_of "$c/console.log")
 	check "$name: injector on $bus: $st" [ "$st" = "status=ok stage=kexec files=4" ]
 	check "$name: kexec chose $kernel" in_log "$c/console.log" "kexec: loaded $kernel"
+	# BIOS boot, no lockdown: the load path without a digest (docs/injector-init.md)
+	check "$name: loaded by kexec_load" in_log "$c/console.log" "ms (kexec_load)"
 	seen=$(grep -a '^GUEST: ' "$c/console.log" | tr -d '\r' | tail -n1)
 	check "$name: guest kernel $(kver "$guest") sees every change: ${seen#"$GUEST_OK"}" \
 		[ "$seen" = "$GUEST_OK kernel=$(kver "$guest") layout=$from" ]
@@ -243,6 +245,62 @@ hostile_strict() {
 	check "hostile-strict: ext4 checker finds no error" check_disk "$c"
 }
 
+# A guest user (uid 1000) plants links in her home: `shared -> /etc` for a
+# `dir ... owner=1000:1000` that would chown the guest's /etc to her, and
+# `link -> /etc` on the way of a `file` that would write in /etc. The
+# injector follows no link a guest user owns (docs/manifest.md "Guest
+# users"): both entries fail, named on the log, /etc keeps its owner and
+# gets no file, her own file lands, and the guest's kernel boots.
+guest_user_disk() {
+	make_guest_tree "$guest" newest ext4 "$c" || return 1
+	h=$c/tree/home/alice
+	mkdir -p "$h" && ln -s /etc "$h/shared" && ln -s ../../etc "$h/link" &&
+		chown -h 1000:1000 "$h" "$h/shared" "$h/link" &&
+		make_fs ext4 "$c" && make_disk none "$c" && echo ext4 > "$c/disk.fs"
+}
+
+guest_user_payload() {
+	mkdir -p "$1/vm"
+	echo "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAlice alice@host" > "$1/vm/alice.pub"
+	cat > "$1/vm/vm.manifest" <<'MANIFEST'
+dir     /home/alice/shared  mode=0755 owner=1000:1000
+file    /home/alice/link/alice-was-here  alice.pub
+file    /home/alice/.ssh-key  alice.pub  owner=1000:1000
+append  "console=ttyS0"
+MANIFEST
+	rm -f "$1/vm.cpio"
+	"$VT" payload -o "$1/vm.cpio" "$1/vm/vm.manifest"
+}
+
+# debugfs_owner PATH: the uid of PATH (not followed) on the guest disk.
+debugfs_owner() { debugfs -R "stat $1" "$c/disk.img" 2>/dev/null | sed -n 's/^User: *\([0-9]*\).*/\1/p'; }
+
+guest_user() {
+	new_case guest-user
+	rm "$c/vm.cpio"
+	check "guest-user: payload built" guest_user_payload "$c"
+	check "guest-user: disk built" guest_user_disk
+	check "guest-user: the planted links are alice's on the disk" \
+		[ "$(debugfs_owner /home/alice/shared)$(debugfs_owner /home/alice/link)" = 10001000 ]
+	boot_case virtio-blk "injector.fail=shell"
+	fell_back guest-user "status=partial stage=kexec files=1 failed=1,2"
+	check "guest-user: dir through alice's shared -> /etc refused, with the reason" in_log "$c/console.log" \
+		"manifest:1: /home/alice/shared: symlink /home/alice/shared owned by uid 1000 in a directory of uid 1000: not followed"
+	check "guest-user: file through alice's link -> /etc refused, with the reason" in_log "$c/console.log" \
+		"manifest:2: /home/alice/link/alice-was-here: symlink /home/alice/link owned by uid 1000"
+	check "guest-user: the guest's /etc still root's (uid $(debugfs_owner /etc))" [ "$(debugfs_owner /etc)" = 0 ]
+	check "guest-user: no file written in /etc" \
+		sh -c "debugfs -R 'stat /etc/alice-was-here' '$c/disk.img' 2>&1 | grep -q 'File not found'"
+	check "guest-user: her links left as they were" \
+		[ "$(debugfs_link /home/alice/shared) $(debugfs_link /home/alice/link)" = "/etc ../../etc" ]
+	check "guest-user: her own file landed, hers" \
+		[ "$(debugfs_cat /home/alice/.ssh-key) $(debugfs_owner /home/alice/.ssh-key)" = \
+			"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAlice alice@host 1000" ]
+	check "guest-user: the guest's own kernel booted all the same" \
+		in_log "$c/console.log" "kexec: loaded /boot/vmlinuz-$(kver "$guest")"
+	check "guest-user: ext4 checker finds no error" check_disk "$c"
+}
+
 # prepare INJECTOR GUEST: the injector kernel, the guest initrd, the payload.
 prepare() {
 	injector=$1 guest=$2
@@ -284,6 +342,7 @@ run_suite() {
 	initrd_size
 	hostile
 	hostile_strict
+	guest_user
 }
 
 # suite_*: names no helper uses (they set plain shell variables).

@@ -35,7 +35,14 @@ install_hook kernel-postinst "$work/postinst.d/zz-vmlinuz-tool" "$work/conf" "$d
 install_hook kernel-postrm "$work/postrm.d/zz-vmlinuz-tool" "$work/conf" "$d"
 mkdir -p "$work/conf"
 # TCG: whether KVM works differs from machine to machine (the fallback has its own test below).
-echo 'UPDATE_ARGS="--accel tcg"' > "$work/conf/update.conf"
+# The hook signs with update.conf's key: Debian's snakeoil one, passphrase-protected.
+echo snakeoil > "$work/pass"
+cat > "$work/conf/update.conf" <<CONF
+UPDATE_ARGS="--accel tcg"
+SIGN_KEY=/usr/share/ovmf/PkKek-1-snakeoil.key
+SIGN_CERT=/usr/share/ovmf/PkKek-1-snakeoil.pem
+SIGN_PASS_FILE=$work/pass
+CONF
 
 "$work/postinst.d/zz-vmlinuz-tool" "$v61" "$r61/boot/vmlinuz-$v61" > "$work/out" 2> "$work/err"
 check "postinst hook for $v61: update ran and passed its smoke test ($(cat "$work/out" "$work/err" | head -c 300))" \
@@ -43,6 +50,8 @@ check "postinst hook for $v61: update ran and passed its smoke test ($(cat "$wor
 check "link -> injector-$v61.vmlinuz" [ "$(link)" = "injector-$v61.vmlinuz" ]
 check "the new kernel is an injector kernel" \
 	[ "$("$VT" inspect --json "$d/injector.vmlinuz" | jq -r .embedded_initramfs.method)" = stub ]
+check "signed with update.conf's SIGN_KEY/SIGN_CERT/SIGN_PASS_FILE" \
+	sh -c 'sbverify --cert /usr/share/ovmf/PkKek-1-snakeoil.pem "$1" >/dev/null 2>&1' sh "$d/injector.vmlinuz"
 check "no scratch space left" [ "$(leftovers)" = 0 ]
 
 update_fails "$v612 with a smoke test in 64 MiB" "smoke test: the boot stub stopped: no safe place in RAM" \

@@ -105,6 +105,25 @@ static void links_and_boot_kinds(void **state)
 
 #define BASE "os-id x\nkernel /k\ninitrd /i\n"
 
+static void mounts_and_storage(void **state)
+{
+	static const char text[] = BASE "mounts /boot /boot/efi\nmounts /efi\nstorage lvm\n";
+	struct profile p;
+	struct err err;
+
+	(void)state;
+	assert_int_equal(profile_parse(&p, text, strlen(text), &err), 0);
+	assert_int_equal(p.n_mounts, 3);
+	assert_string_equal(p.mounts[1], "/boot/efi");
+	assert_string_equal(p.mounts[2], "/efi");
+	assert_int_equal(p.lvm, 1);
+	profile_free(&p);
+	assert_int_equal(profile_parse(&p, BASE, strlen(BASE), &err), 0);
+	assert_int_equal(p.n_mounts, 0);
+	assert_int_equal(p.lvm, 0);
+	profile_free(&p);
+}
+
 static const struct {
 	const char *text, *message;
 } bad[] = {
@@ -131,6 +150,14 @@ static const struct {
 	       "a2345678901234567890123456789012345678901234567890123456\n",
 	  "line 4: 'a2345678901234567890123456789012345678901234567890123456': not a module name" },
 	{ BASE "modules fs ext4\nmodules storage ext4\n", "line 5: module 'ext4' listed twice" },
+	{ BASE "mounts /\n", "line 4: '/': not a mount point below /" },
+	{ BASE "mounts /boot/\n", "line 4: '/boot/': not a mount point below /" },
+	{ BASE "mounts /boot/../etc\n", "line 4: '/boot/../etc': not a mount point below /" },
+	{ BASE "mounts /boot/..\n", "line 4: '/boot/..': not a mount point below /" },
+	{ BASE "mounts /boot/%v\n", "line 4: '/boot/%v': not a mount point below /" },
+	{ BASE "mounts boot\n", "line 4: 'boot': not an absolute path" },
+	{ BASE "storage zfs\n", "line 4: unknown storage 'zfs' (lvm)" },
+	{ BASE "storage\n", "line 4: 'storage' takes 1 to 1 arguments, not 0" },
 	{ "os-id deb/ian\n", "line 1: 'deb/ian': not an os-release ID" },
 	{ "kernel /k\ninitrd /i\n", "no 'os-id' line" },
 	{ "os-id x\ninitrd /i\n", "no 'kernel' line" },
@@ -207,6 +234,7 @@ int main(void)
 		cmocka_unit_test(last_line_without_newline),
 		cmocka_unit_test(shipped_profiles_parse),
 		cmocka_unit_test(links_and_boot_kinds),
+		cmocka_unit_test(mounts_and_storage),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(refuses_nul_long_lines_and_size),
 		cmocka_unit_test(limits),

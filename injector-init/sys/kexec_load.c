@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+#include "kexec_load.h"
+
+#include <errno.h>
+#include <linux/kexec.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "memmap.h"
+#include "purgatory.h"
+#include "zeropage.h"
+
+#define EFI_DIR "/sys/firmware/efi"
+
+int kexec_load_allowed(void)
+{
+	return access(EFI_DIR, F_OK) < 0 && errno == ENOENT;
+}
+
+/* [purgatory, its two slots filled | zero page | command line]. */
+static uint8_t *setup_segment(const struct zp_plan *p, const char *cmdline)
+{
+	size_t code = (size_t)(purgatory_end - purgatory_start);
+	uint8_t *seg = calloc(1, p->setup_memsz);
+
+	if (!seg)
+		return NULL;
+	memcpy(seg, purgatory_start, code);
+	memcpy(seg + (purgatory_boot_params - purgatory_start), &p->boot_params_addr, 8);
+	memcpy(seg + (purgatory_entry64 - purgatory_start), &p->entry64, 8);
+	memcpy(seg + ZP_BOOT_PARAMS_OFFSET, &p->bp, sizeof(p->bp));
+	memcpy(seg + ZP_CMDLINE_OFFSET, cmdline, strlen(cmdline) + 1);
+	return seg;
+}
+
+int kexec_load_bzimage(const uint8_t *kernel, size_t ksize, const void *initrd, size_t isize,
+		       const char *cmdline, struct err *err)
+{
+	struct boot_e820_entry e820[E820_MAX_ENTRIES_ZEROPAGE];
+	struct zp_in in = { kernel, ksize, isize, cmdline, e820, 0 };
+	struct kexec_segment seg[3];
+	struct zp_plan *p = malloc(sizeof(*p));
+	unsigned long n = 0;
+	uint8_t *setup = NULL;
+	int r = -1;
+
+	if (!p)
+		return err_sys(err, "zero page");
+	if (memmap_read(MEMMAP_DIR, e820, &in.e820_entries, err) < 0 ||
+	    zeropage_plan(&in, p, err) < 0)
+		goto out;
+	setup = setup_segment(p, cmdline);
+	if (!setup) {
+		err_sys(err, "setup segment");
+		goto out;
+	}
+	seg[n++] = (struct kexec_segment){ kernel + p->kernel_offset, ksize - p->kernel_offset,
+					   (void *)p->kernel_addr, p->kernel_memsz };
+	if (isize)
+		seg[n++] = (struct kexec_segment){ initrd, isize, (void *)p->initrd_addr,
+						   (isize + ZP_PAGE - 1) & ~(ZP_PAGE - 1) };
+	seg[n++] =
+	    (struct kexec_segment){ setup, p->setup_memsz, (void *)p->setup_addr, p->setup_memsz };
+	r = syscall(SYS_kexec_load, p->setup_addr, n, seg, (unsigned long)KEXEC_ARCH_DEFAULT);
+	if (r < 0)
+		err_sys(err, "kexec_load");
+out:
+	free(setup);
+	free(p);
+	return r < 0 ? -1 : 0;
+}

@@ -1,0 +1,46 @@
+# shellcheck shell=sh disable=SC2034,SC2154
+# UEFI loader helpers for the QEMU tests (after lib.sh): FAT ESP images made
+# with mtools, booted by Debian's OVMF. Needs $work.
+SD_BOOT=/usr/lib/systemd/boot/efi/systemd-bootx64.efi
+PE_LINE='EFI stub: Loaded initrd from LINUX_EFI_INITRD_MEDIA_GUID device path'
+SNAKEOIL_KEY=/usr/share/ovmf/PkKek-1-snakeoil.key
+SNAKEOIL_CERT=/usr/share/ovmf/PkKek-1-snakeoil.pem
+
+# esp IMAGE BOOTX64: a fresh FAT ESP whose removable-media loader is BOOTX64.
+esp() {
+	rm -f "$1"
+	truncate -s 64M "$1" && mformat -i "$1" -F :: && mmd -i "$1" ::/EFI ::/EFI/BOOT &&
+		mcopy -i "$1" "$2" ::/EFI/BOOT/BOOTX64.EFI
+}
+
+# esp_boot IMAGE LOG [SECS [FIRMWARE...]]: OVMF (plain unless given) boots the ESP.
+esp_boot() {
+	image=$1 log=$2 secs=${3:-180}
+	shift 2
+	[ $# = 0 ] || shift
+	# shellcheck disable=SC2046
+	[ $# != 0 ] || set -- $(ovmf_args plain)
+	timeout "$secs" qemu-system-x86_64 -machine accel=tcg -m 512 -display none -monitor none \
+		-no-reboot -serial "file:$log" "$@" -drive if=virtio,format=raw,file="$image" \
+		>/dev/null 2>&1
+}
+
+# sd_esp IMAGE KERNEL INITRD OPTIONS [BOOTX64]: a FAT ESP booting KERNEL through
+# systemd-boot (or the given copy of it, a signed one say).
+sd_esp() {
+	esp "$1" "${5:-$SD_BOOT}" && mmd -i "$1" ::/loader ::/loader/entries &&
+		mcopy -i "$1" "$2" ::/injector && mcopy -i "$1" "$3" ::/pervm.cpio || return 1
+	printf 'default injector.conf\ntimeout 0\n' > "$work/loader.conf"
+	printf 'title injector\nlinux /injector\ninitrd /pervm.cpio\noptions %s\n' "$4" \
+		> "$work/injector.conf"
+	mcopy -i "$1" "$work/loader.conf" ::/loader/loader.conf &&
+		mcopy -i "$1" "$work/injector.conf" ::/loader/entries/injector.conf
+}
+
+# snakeoil_sign IN OUT: IN signed with the snakeoil firmware's db key.
+snakeoil_sign() {
+	[ -s "$work/snakeoil.pass" ] || echo snakeoil > "$work/snakeoil.pass"
+	openssl pkey -in "$SNAKEOIL_KEY" -passin "file:$work/snakeoil.pass" -out "$work/snakeoil.key" &&
+		sbsign --key "$work/snakeoil.key" --cert "$SNAKEOIL_CERT" --output "$2" "$1" \
+			>/dev/null 2>&1
+}
