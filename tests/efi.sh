@@ -1,6 +1,6 @@
 # shellcheck shell=sh disable=SC2034,SC2154
-# UEFI loader helpers for the QEMU tests (after lib.sh): FAT ESP images made
-# with mtools, booted by Debian's OVMF. Needs $work.
+# UEFI loader helpers for the QEMU tests (after lib.sh and guest.sh): FAT ESP
+# images made with mtools, booted by Debian's OVMF. Needs $work.
 SD_BOOT=/usr/lib/systemd/boot/efi/systemd-bootx64.efi
 PE_LINE='EFI stub: Loaded initrd from LINUX_EFI_INITRD_MEDIA_GUID device path'
 SNAKEOIL_KEY=/usr/share/ovmf/PkKek-1-snakeoil.key
@@ -43,4 +43,28 @@ snakeoil_sign() {
 	openssl pkey -in "$SNAKEOIL_KEY" -passin "file:$work/snakeoil.pass" -out "$work/snakeoil.key" &&
 		sbsign --key "$work/snakeoil.key" --cert "$SNAKEOIL_CERT" --output "$2" "$1" \
 			>/dev/null 2>&1
+}
+
+# efi_mission LOG LABEL FIRMWARE QEMU-ARGS...: make_mission's injector booted by
+# OVMF (plain, secboot, snakeoil) with those arguments, a fresh copy of
+# $work/disk.img on virtio-blk (each mission starts from the pristine guest);
+# check_mission's checks and the kexec method the injector logs (a kernel
+# booted through EFI rules out kexec_load: kexec_file_load).
+efi_mission() {
+	mlog=$1 mlabel=$2 mfw=$3
+	shift 3
+	cp --sparse=always "$work/disk.img" "$work/mission-disk.img"
+	# shellcheck disable=SC2046
+	qemu_vm "$mlog" 400 $(ovmf_args "$mfw") $(disk_args virtio-blk "$work/mission-disk.img") "$@" \
+		</dev/null
+	check_mission "$mlog" "$mlabel"
+	check "$mlabel, kexec_file_load: the injector saw it was booted through EFI" \
+		grep -aq 'kexec_load passed over: booted through EFI' "$mlog"
+}
+
+# esp_mission ESP LOG LABEL [FIRMWARE]: efi_mission with OVMF booting the ESP
+# image (its first boot disk).
+esp_mission() {
+	efi_mission "$2" "$3" "${4:-plain}" -drive if=none,id=esp,format=raw,file="$1" \
+		-device ide-hd,drive=esp,bootindex=0
 }

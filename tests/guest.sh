@@ -275,6 +275,13 @@ MANIFEST
 	"$VT" payload --force -o "$1/vm.cpio" "$1/vm/vm.manifest"
 }
 
+# make_mission DIR: the mission most loader tests run once: DIR/injector.vmlinuz
+# from Debian's 6.12, DIR/disk.img a guest with Debian's 6.1 (make_guest_disk's
+# defaults) and DIR/vm.cpio (make_payload).
+make_mission() {
+	make_injector 6.12 "$1" && make_guest_disk 6.1 "$1" >/dev/null && make_payload "$1" >/dev/null
+}
+
 # The line the guest prints when every injected change is there (then
 # kernel= and layout=).
 GUEST_OK="GUEST: key=ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemoKey admin@host mode=600:1000:1000:1700000000 motd=Injected by vmlinuz-tool. nologin=deleted tz=/usr/share/zoneinfo/UTC arg=injected=yes"

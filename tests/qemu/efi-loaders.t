@@ -4,11 +4,11 @@
 # `linux` = the injector kernel and `initrd` = the per-VM archive. It
 # LoadImage()s the kernel and offers the initrd through its LoadFile2
 # provider; the stub's EFI entry joins it behind the embedded archive. Both
-# archives are unpacked, per-VM last, on Debian's 6.1 and 6.12 kernels, and
-# the whole mission (inject, kexec the guest's kernel) runs once. Then a UKI
-# (systemd-stub, linuxx64.efi.stub) made with objcopy: .linux = the
+# archives are unpacked, per-VM last, on Debian's 6.1 and 6.12 kernels. Then a
+# UKI (systemd-stub, linuxx64.efi.stub) made with objcopy: .linux = the
 # injector kernel, .initrd = the per-VM archive; systemd-stub offers .initrd
-# through LoadFile2 and LoadImage()s .linux. Secure Boot: secure-boot.t.
+# through LoadFile2 and LoadImage()s .linux. The whole mission (inject,
+# kexec the guest's kernel) runs once under each. Secure Boot: secure-boot.t.
 set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../guest.sh"
@@ -36,13 +36,12 @@ for series in 6.1 6.12; do
 	check "$series, UKI: through the stub's PE entry" grep -aq "$PE_LINE" "$log"
 done
 
-# The mission under systemd-boot: 6.12 injector, a guest disk with Debian's 6.1.
-make_injector 6.12 "$work" && make_guest_disk 6.1 "$work" >/dev/null && make_payload "$work" >/dev/null
-sd_esp "$work/esp.img" "$work/injector.vmlinuz" "$work/vm.cpio" \
-	"console=ttyS0 panic=-1 injector.fail=poweroff"
-# shellcheck disable=SC2046
-qemu_vm "$work/mission.log" 240 $(ovmf_args plain) $(disk_args virtio-blk "$work/disk.img") \
-	-drive if=none,id=esp,format=raw,file="$work/esp.img" -device ide-hd,drive=esp,bootindex=0 \
-	</dev/null
-check_mission "$work/mission.log" systemd-boot
+# The mission (6.12 injector, a guest disk with Debian's 6.1) under systemd-boot and in a UKI.
+MISSION_OPTS="console=ttyS0 panic=-1 injector.fail=poweroff"
+make_mission "$work"
+sd_esp "$work/esp.img" "$work/injector.vmlinuz" "$work/vm.cpio" "$MISSION_OPTS"
+esp_mission "$work/esp.img" "$work/mission.log" "mission, systemd-boot"
+printf '%s' "$MISSION_OPTS" > "$work/cmdline"
+make_uki "$work/uki.efi" "$work/injector.vmlinuz" "$work/vm.cpio" "$work/cmdline"
+esp "$work/esp.img" "$work/uki.efi" && esp_mission "$work/esp.img" "$work/uki-mission.log" "mission, UKI"
 finish

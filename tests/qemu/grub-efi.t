@@ -9,6 +9,7 @@
 #   LoadImage()s the injector, no LoadFile2 provider exists, so the stub's
 #   PE entry reads the files from the ESP itself, in the order given (the
 #   last one's /etc/who wins), and offers them behind the embedded archive.
+# The whole mission (inject, kexec the guest's kernel) runs once under each.
 set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../guest.sh"
@@ -18,9 +19,9 @@ trap 'rm -rf "$work"' EXIT
 kernels_tested "$VT_KERNELS/linux-6.1-cloud-amd64" "$VT_KERNELS/linux-6.12-cloud-amd64"
 OPTS="console=ttyS0 panic=-1"
 
-# grub_esp IMAGE INJECTOR GRUB.CFG-TEXT: an ESP whose BOOTX64 is a standalone
-# GRUB with that grub.cfg (halting when boot fails), the injector and the
-# archives beside it.
+# grub_esp IMAGE INJECTOR GRUB.CFG-TEXT [PERVM]: an ESP whose BOOTX64 is a
+# standalone GRUB with that grub.cfg (halting when boot fails), the injector
+# and the archives beside it: first.cpio and PERVM (pervm.cpio) as /pervm.cpio.
 grub_esp() {
 	printf '%s\n' "set timeout=0" "search --no-floppy --file /injector --set=root" "$3" "boot" "halt" \
 		> "$work/grub.cfg"
@@ -29,7 +30,7 @@ grub_esp() {
 		"boot/grub/grub.cfg=$work/grub.cfg" &&
 		esp "$1" "$work/grubx64.efi" && mcopy -i "$1" "$2" ::/injector &&
 		mcopy -i "$1" "$work/first.cpio" ::/first.cpio &&
-		mcopy -i "$1" "$work/pervm.cpio" ::/pervm.cpio
+		mcopy -i "$1" "${4:-$work/pervm.cpio}" ::/pervm.cpio
 }
 
 make_archive_pair
@@ -65,4 +66,14 @@ check "chainloader, a missing initrd= file: the stub says so" \
 	grep -aq 'vmlinuz-tool stub: cannot open an initrd= file' "$work/missing.log"
 check "chainloader, a missing initrd= file: no kernel ran" \
 	sh -c "! grep -aq 'Linux version' '$work/missing.log'"
+
+# The mission (6.12 injector, a guest disk with Debian's 6.1) under each.
+make_mission "$work"
+MISSION_OPTS="$OPTS injector.fail=poweroff"
+grub_esp "$work/esp.img" "$work/injector.vmlinuz" \
+	"$(printf 'linux /injector %s\ninitrd /pervm.cpio' "$MISSION_OPTS")" "$work/vm.cpio"
+esp_mission "$work/esp.img" "$work/linux-mission.log" "mission, GRUB EFI linux + initrd"
+grub_esp "$work/esp.img" "$work/injector.vmlinuz" \
+	"chainloader /injector initrd=/pervm.cpio $MISSION_OPTS" "$work/vm.cpio"
+esp_mission "$work/esp.img" "$work/chain-mission.log" "mission, GRUB EFI chainloader"
 finish

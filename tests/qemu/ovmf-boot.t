@@ -13,12 +13,12 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../guest.sh"
+. "$(dirname "$0")/../efi.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 kernels_tested "$VT_KERNELS/linux-6.1-cloud-amd64" "$VT_KERNELS/linux-6.12-cloud-amd64"
 
 make_archive_pair
-PE_LINE='EFI stub: Loaded initrd from LINUX_EFI_INITRD_MEDIA_GUID device path'
 
 # ovmf_boot IMAGE INITRD|- FIRMWARE LOG
 ovmf_boot() {
@@ -48,10 +48,8 @@ check "6.12, OVMF Secure Boot build: unsigned PE refused, legacy loader used" \
 	sh -c "! grep -aq 'EFI stub:' '$log'"
 
 # The mission under UEFI: 6.12 injector, a guest disk with Debian's 6.1.
-make_injector 6.12 "$work" && make_guest_disk 6.1 "$work" >/dev/null && make_payload "$work" >/dev/null
-# shellcheck disable=SC2046
-qemu_vm "$work/mission.log" 240 -kernel "$work/injector.vmlinuz" -initrd "$work/vm.cpio" \
-	-append "console=ttyS0 panic=-1 injector.fail=poweroff" \
-	$(disk_args virtio-blk "$work/disk.img") $(ovmf_args plain) </dev/null
-check_mission "$work/mission.log" OVMF
+make_mission "$work"
+efi_mission "$work/mission.log" "mission, OVMF -kernel" plain -kernel "$work/injector.vmlinuz" \
+	-initrd "$work/vm.cpio" -append "console=ttyS0 panic=-1 injector.fail=poweroff"
+check "mission, OVMF -kernel: through the stub's PE entry" grep -aq "$PE_LINE" "$work/mission.log"
 finish

@@ -53,8 +53,7 @@ check "Secure Boot, unsigned injector: refused, no kernel ran" \
 # the guest's kernel here is signed with the db key (the platform keyring).
 # (Unsigned, it is refused after the injection: "kexec_file_load: No data
 # available", status=error stage=kexec; docs/injector-format.md.)
-make_injector 6.12 "$work" && make_guest_disk 6.1 "$work" >/dev/null &&
-	make_payload "$work" >/dev/null
+make_mission "$work"
 snakeoil_sign "$work/injector.vmlinuz" "$work/injector.signed"
 gk=/boot/vmlinuz-$(kver 6.1)
 debugfs -R "dump $gk $work/guest-kernel" "$work/disk.img" 2>/dev/null
@@ -63,13 +62,9 @@ debugfs -w -R "rm $gk" "$work/disk.img" >/dev/null 2>&1
 debugfs -w -R "write $work/guest-kernel.signed $gk" "$work/disk.img" >/dev/null 2>&1
 sd_esp "$work/esp.img" "$work/injector.signed" "$work/vm.cpio" \
 	"console=ttyS0 panic=-1 injector.fail=poweroff" "$work/sd-boot.efi"
-# shellcheck disable=SC2046
-qemu_vm "$work/mission.log" 400 $(ovmf_args snakeoil) $(disk_args virtio-blk "$work/disk.img") \
-	-drive if=none,id=esp,format=raw,file="$work/esp.img" -device ide-hd,drive=esp,bootindex=0 \
-	</dev/null
+esp_mission "$work/esp.img" "$work/mission.log" "Secure Boot mission, systemd-boot" snakeoil
 check "Secure Boot mission: the injector kernel is locked down" \
 	grep -aq 'Kernel is locked down from EFI Secure Boot' "$work/mission.log"
-check_mission "$work/mission.log" "Secure Boot, systemd-boot"
 
 # shellcheck disable=SC2059
 poke() { printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
