@@ -73,7 +73,11 @@ MISSION_OPTS="$OPTS injector.fail=poweroff"
 grub_esp "$work/esp.img" "$work/injector.vmlinuz" \
 	"$(printf 'linux /injector %s\ninitrd /pervm.cpio' "$MISSION_OPTS")" "$work/vm.cpio"
 esp_mission "$work/esp.img" "$work/linux-mission.log" "mission, GRUB EFI linux + initrd"
+check "mission, GRUB EFI linux: the legacy loader, not the PE entry" \
+	sh -c "! grep -aq 'EFI stub:' '$work/linux-mission.log'"
 grub_esp "$work/esp.img" "$work/injector.vmlinuz" \
 	"chainloader /injector initrd=/pervm.cpio $MISSION_OPTS" "$work/vm.cpio"
 esp_mission "$work/esp.img" "$work/chain-mission.log" "mission, GRUB EFI chainloader"
+check "mission, GRUB EFI chainloader: through the stub's PE entry" \
+	grep -aq "$PE_LINE" "$work/chain-mission.log"
 finish
