@@ -73,6 +73,6 @@ for s in kernel_to_init archive_unpack init_exec coldplug root_search mount inje
 	kexec kexec_read kexec_load init_to_load_syscall jump_to_guest_line; do
 	grep -q "^stage_$s " "$work/runs" && printf '  %-20s %6d\n' "$s" "$(median "stage_$s")"
 done
-printf '  injector initramfs unpacked: %s bytes (%s bytes compressed)\n' \
-	"$(zstd -dcq "$work/injector.cpio" | wc -c)" \
+printf '  injector initramfs unpacked: %s bytes (%s bytes as built)\n' \
+	"$(zstd -dcqf "$work/injector.cpio" | wc -c)" \
 	"$(stat -c %s "$work/injector.cpio")"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * `vmlinuz-tool mkinitramfs --profile NAME [--kver VER] [--moddir ROOT]
- * [--compress zstd|xz|gzip|none] [--with-rescue] [--init PATH]
+ * [--compress none|zstd|xz|gzip] [--with-rescue] [--init PATH]
  * [--profiles DIR] [-o OUT] [--force]`: the injector's initramfs.
  */
 #include <getopt.h>
@@ -44,7 +44,7 @@ static int parse(int argc, char **argv, struct mkinitramfs_opts *o)
 		case 'h': command_help("mkinitramfs"); return HELP_SHOWN;
 		case 'c':
 			if (cpio_compression_parse(optarg, &o->compression) < 0)
-				return usage_error("mkinitramfs", "--compress: zstd, xz, gzip or none");
+				return usage_error("mkinitramfs", "--compress: none, zstd, xz or gzip");
 			break;
 		default: return usage_error("mkinitramfs", NULL);
 		}
@@ -58,7 +58,7 @@ static int parse(int argc, char **argv, struct mkinitramfs_opts *o)
 
 int cmd_mkinitramfs(int argc, char **argv)
 {
-	struct mkinitramfs_opts o = { .root = "/", .compression = CPIO_ZSTD,
+	struct mkinitramfs_opts o = { .root = "/", .compression = CPIO_NONE,
 				      .output = DEFAULT_OUTPUT };
 	struct program_paths paths;
 	struct err err;

@@ -2,7 +2,7 @@
 /*
  * `vmlinuz-tool update [--profile NAME] (--kver VER [--root DIR] | --deb PACKAGE)
  * [--dest DIR] [--keep N] [--qemu PATH] [--accel ACCEL] [--smoke-mem MIB]
- * [--smoke-timeout SECONDS] [--compress zstd|xz|gzip|none] [--profiles DIR] [--init PATH]
+ * [--smoke-timeout SECONDS] [--compress none|zstd|xz|gzip] [--profiles DIR] [--init PATH]
  * [--sign-key KEY --sign-cert CERT [--sign-pass-file FILE]]`: the host's
  * injector kernel for a new distro kernel (signed for Secure Boot when
  * asked), made current only after it passed a smoke test under QEMU.
@@ -62,7 +62,7 @@ static int option(int c, struct update_opts *o)
 	case 'K': case 'M': case 'T': return numeric_option(c, o);
 	case 'c':
 		return cpio_compression_parse(optarg, &o->compression) < 0 ?
-		       usage_error("update", "--compress: zstd, xz, gzip or none") : 0;
+		       usage_error("update", "--compress: none, zstd, xz or gzip") : 0;
 	case 'h': command_help("update"); return HELP_SHOWN;
 	default: return sign_option(c, &o->sign) < 0 ? usage_error("update", NULL) : 0;
 	}
@@ -114,7 +114,7 @@ static void report(const struct update_opts *o, const struct update_result *res)
 
 int cmd_update(int argc, char **argv)
 {
-	struct update_opts o = { .profile = "debian", .compression = CPIO_ZSTD,
+	struct update_opts o = { .profile = "debian", .compression = CPIO_NONE,
 				 .dest = "/var/lib/vmlinuz-tool", .keep = 3,
 				 .smoke = { .qemu = "qemu-system-x86_64", .accel = "kvm:tcg",
 					    .mem_mib = 512, .timeout = 120 } };

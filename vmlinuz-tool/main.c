@@ -22,8 +22,8 @@ static const struct command commands[] = {
 	  "slot was built to be replaced and the archive fits" },
 	{ "extract", cmd_extract, "extract IMAGE (--vmlinux | --initramfs | --stock) OUT [--force]",
 	  "write the decompressed vmlinux, the initramfs, or an injector's stock kernel" },
-	{ "mkinitramfs", cmd_mkinitramfs, "mkinitramfs --profile NAME [--kver VER] [--moddir ROOT] [--compress zstd|xz|gzip|none] [--with-rescue] [--init PATH] [--profiles DIR] [-o OUT] [--force]", "build the injector's initramfs: injector-init, modules, libraries, profiles" },
-	{ "update", cmd_update, "update [--profile NAME] (--kver VER [--root DIR] | --deb PACKAGE) [--dest DIR] [--keep N] [--qemu PATH] [--accel ACCEL] [--smoke-mem MIB] [--smoke-timeout SECONDS] [--compress zstd|xz|gzip|none] [--profiles DIR] [--init PATH] [--sign-key KEY --sign-cert CERT [--sign-pass-file FILE]]",
+	{ "mkinitramfs", cmd_mkinitramfs, "mkinitramfs --profile NAME [--kver VER] [--moddir ROOT] [--compress none|zstd|xz|gzip] [--with-rescue] [--init PATH] [--profiles DIR] [-o OUT] [--force]", "build the injector's initramfs: injector-init, modules, libraries, profiles" },
+	{ "update", cmd_update, "update [--profile NAME] (--kver VER [--root DIR] | --deb PACKAGE) [--dest DIR] [--keep N] [--qemu PATH] [--accel ACCEL] [--smoke-mem MIB] [--smoke-timeout SECONDS] [--compress none|zstd|xz|gzip] [--profiles DIR] [--init PATH] [--sign-key KEY --sign-cert CERT [--sign-pass-file FILE]]",
 	  "build, smoke-test under QEMU and switch to the injector kernel for a distro kernel" },
 	{ "status", cmd_status, "status [--json] (--token HEX | --token-file FILE) CONSOLE-LOG",
 	  "the status of the last injection in CONSOLE-LOG whose status line carries the token "
