@@ -87,6 +87,14 @@ one_error "newc name size of 4 GiB" \
 one_error "the same, gzip'd" \
 	"vmlinuz-tool: forged.cpio.gz: corrupt initramfs: cpio entry at offset 0: name of 4294967295 bytes" \
 	"$VT" embed -o x "$k612" forged.cpio.gz
+# lzop is read by lib/codec (Debian's libarchive would run the lzop program
+# on the archive), and the forged header is caught behind it too.
+lzop -c < forged.cpio > forged.cpio.lzo
+one_error "the same, lzop'd" \
+	"vmlinuz-tool: forged.cpio.lzo: corrupt initramfs: cpio entry at offset 0: name of 4294967295 bytes" \
+	"$VT" embed -o x "$k612" forged.cpio.lzo
+lzop -c < a.cpio > a.cpio.lzo
+check "embed: an lzop'd archive" "$VT" embed -o lzo.vmlinuz "$k612" a.cpio.lzo
 one_error "random bytes as archive" "vmlinuz-tool: noise: is neither" \
 	"$VT" embed -o x "$k612" noise
 one_error "random bytes as kernel" "vmlinuz-tool: noise: not an x86 bzImage" \
