@@ -63,6 +63,14 @@ struct codec {
 	 * which the kernel's decompressor never reads.
 	 */
 	size_t (*stream_len)(const uint8_t *in, size_t in_len);
+	/*
+	 * libarchive's reader for the codec (ARCHIVE_FILTER_*), named rather
+	 * than bid for, so an archive is only read as its magic says: bidding
+	 * runs every filter's probe, some of which (lzop, lrzip, grzip) fork an
+	 * external program on the untrusted bytes. 0: the codec has its own
+	 * whole-stream reader (lzo: Debian's libarchive would run `lzop`).
+	 */
+	int archive_filter;
 };
 
 /* The codecs, in lib/decompress.c's order: I below codec_count(). */
@@ -92,6 +100,17 @@ codec_compress_fn compress_lz4;
  * or a block that would run past IN_LEN.
  */
 size_t lz4_legacy_stream_len(const uint8_t *in, size_t in_len);
+/*
+ * The uncompressed length of the lzop stream at IN, from its block headers
+ * (the data is not decompressed): what an unknown-sized reader allocates.
+ */
+/*
+ * Refuses an lzma stream whose header asks for a larger dictionary than
+ * decompress_lzma allows, for readers that cannot set liblzma's memory
+ * limit (libarchive's lzma filter has none: a forged header is 4 GiB).
+ */
+int lzma_check_dict(const uint8_t *in, size_t in_len, struct err *err);
+int lzop_plain_len(const uint8_t *in, size_t in_len, size_t *len, struct err *err);
 codec_compress_fn compress_zstd;
 codec_compress_fn compress_xz_initramfs;
 codec_compress_fn compress_zstd_initramfs;

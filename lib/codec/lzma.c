@@ -209,6 +209,19 @@ int decompress_xz(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len
 	return decompress_with(xz_init, "xz", in, in_len, out, out_len, err);
 }
 
+int lzma_check_dict(const uint8_t *in, size_t in_len, struct err *err)
+{
+	uint32_t dict;
+
+	if (in_len < 5)
+		return 0;
+	dict = in[1] | (uint32_t)in[2] << 8 | (uint32_t)in[3] << 16 | (uint32_t)in[4] << 24;
+	if (dict > LZMA_MEMLIMIT)
+		return err_set(err, "lzma stream asks for a dictionary of %u bytes, more than %u",
+			       dict, LZMA_MEMLIMIT);
+	return 0;
+}
+
 int decompress_lzma(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
 		    struct err *err)
 {

@@ -13,6 +13,7 @@
  * program when built without liblzo2, as Debian's is), so it is parsed here.
  */
 #include <lzo/lzo1x.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,27 +202,43 @@ static int lzop_block(struct cursor *c, uint32_t flags, uint8_t *out, size_t out
 		return err_set(err, "corrupt lzo block header (%u -> %u bytes)", src_len, dst_len);
 	if (dst_len > out_len - *got)
 		return codec_err_overrun(err, "lzo", out_len);
-	if (lzo_block_data(src, src_len, out + *got, dst_len, adler, flags, err) < 0)
+	if (out && lzo_block_data(src, src_len, out + *got, dst_len, adler, flags, err) < 0)
 		return -1;
 	*got += dst_len;
 	return 0;
 }
 
-int decompress_lzo(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
-		   struct err *err)
+/* The blocks of IN into OUT (only counted in *GOT when OUT is NULL). */
+static int lzop_walk(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len, size_t *got,
+		     struct err *err)
 {
 	struct cursor c = { in, in + in_len };
 	uint32_t flags = 0;
-	size_t got = 0;
 	int end = 0;
 
-	if (lzo_init() != LZO_E_OK)
-		return err_set(err, "liblzo2 failed to initialise");
+	*got = 0;
 	if (lzop_header(&c, &flags, err) < 0)
 		return -1;
 	while (!end)
-		if (lzop_block(&c, flags, out, out_len, &got, &end, err) < 0)
+		if (lzop_block(&c, flags, out, out_len, got, &end, err) < 0)
 			return -1;
+	return 0;
+}
+
+int lzop_plain_len(const uint8_t *in, size_t in_len, size_t *len, struct err *err)
+{
+	return lzop_walk(in, in_len, NULL, SIZE_MAX, len, err);
+}
+
+int decompress_lzo(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len,
+		   struct err *err)
+{
+	size_t got;
+
+	if (lzo_init() != LZO_E_OK)
+		return err_set(err, "liblzo2 failed to initialise");
+	if (lzop_walk(in, in_len, out, out_len, &got, err) < 0)
+		return -1;
 	if (got != out_len)
 		return codec_err_short(err, "lzo", got, out_len);
 	return 0;

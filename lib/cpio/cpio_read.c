@@ -59,7 +59,8 @@ static int read_all(struct archive *a, uint8_t **out, size_t *len, struct err *e
 			if (cap == CPIO_READ_MAX)
 				return err_set(err, "initramfs larger than %u bytes uncompressed",
 					       CPIO_READ_MAX);
-			cap = cap ? 2 * cap : 1u << 20;
+			/* From 64 KiB: most reads of a forged stream end in its first block. */
+			cap = cap ? 2 * cap : 1u << 16;
 			grown = realloc(*out, cap);
 			if (!grown)
 				return err_set(err, "out of memory");
@@ -73,26 +74,64 @@ static int read_all(struct archive *a, uint8_t **out, size_t *len, struct err *e
 	return 0;
 }
 
-/* The first compressed stream of DATA, decompressed by libarchive's filters, into *OUT. */
-static int decompress(const uint8_t *data, size_t size, uint8_t **out, size_t *len, struct err *err)
+/* The first stream of DATA, decompressed by libarchive's filter for CODEC, into *OUT. */
+static int read_filter(const struct codec *codec, const uint8_t *data, size_t size, uint8_t **out,
+		       size_t *len, struct err *err)
 {
 	struct archive *a = archive_read_new();
 	struct archive_entry *entry;
 	int ret;
 
-	*out = NULL;
-	*len = 0;
 	if (!a)
 		return err_set(err, "out of memory");
-	if (archive_read_support_filter_all(a) != ARCHIVE_OK ||
+	if (archive_read_append_filter(a, codec->archive_filter) != ARCHIVE_OK ||
 	    archive_read_support_format_raw(a) != ARCHIVE_OK ||
 	    archive_read_open_memory(a, data, size) != ARCHIVE_OK ||
 	    archive_read_next_header(a, &entry) != ARCHIVE_OK)
-		ret = err_set(err, "initramfs is not a cpio archive: %s", archive_error_string(a));
+		ret = err_set(err, "corrupt initramfs: %s", archive_error_string(a));
 	else
 		ret = read_all(a, out, len, err);
 	archive_read_free(a);
 	return ret;
+}
+
+/* An lzop stream, whose block headers give its length, through the codec's own reader. */
+static int read_lzop(const struct codec *codec, const uint8_t *data, size_t size, uint8_t **out,
+		     size_t *len, struct err *err)
+{
+	if (lzop_plain_len(data, size, len, err) < 0)
+		return err_prefix(err, "corrupt initramfs");
+	if (*len > CPIO_READ_MAX)
+		return err_set(err, "initramfs larger than %u bytes uncompressed", CPIO_READ_MAX);
+	*out = malloc(*len ? *len : 1);
+	if (!*out)
+		return err_set(err, "out of memory");
+	if (codec->decompress(data, size, *out, *len, err) < 0)
+		return err_prefix(err, "corrupt initramfs");
+	return 0;
+}
+
+/*
+ * DATA, compressed with a codec the kernel reads (its magic says which),
+ * decompressed into *OUT; anything else is no initramfs.
+ */
+static int decompress(const uint8_t *data, size_t size, uint8_t **out, size_t *len, struct err *err)
+{
+	const struct codec *codec = codec_detect(data, size);
+
+	*out = NULL;
+	*len = 0;
+	if (!codec)
+		return err_set(err, "initramfs is not a cpio archive, nor compressed with a codec "
+			       "the kernel reads");
+	/* libarchive's whole-stream read takes a slot's zero fill for a corrupt lz4 block. */
+	if (strcmp(codec->name, "lz4") == 0)
+		size = lz4_legacy_stream_len(data, size);
+	if (strcmp(codec->name, "lzma") == 0 && lzma_check_dict(data, size, err) < 0)
+		return err_prefix(err, "corrupt initramfs");
+	if (!codec->archive_filter)
+		return read_lzop(codec, data, size, out, len, err);
+	return read_filter(codec, data, size, out, len, err);
 }
 
 /*
@@ -102,17 +141,12 @@ static int decompress(const uint8_t *data, size_t size, uint8_t **out, size_t *l
  */
 int cpio_list(const uint8_t *data, size_t size, cpio_entry_fn *fn, void *ctx, struct err *err)
 {
-	const struct codec *codec;
 	uint8_t *plain;
 	size_t len;
 	int ret;
 
 	if (size >= 5 && !memcmp(data, CPIO_NEWC_MAGIC, 5))
 		return list_plain(data, size, fn, ctx, err);
-	/* libarchive's whole-stream read takes a slot's zero fill for a corrupt lz4 block. */
-	codec = codec_detect(data, size);
-	if (codec && strcmp(codec->name, "lz4") == 0)
-		size = lz4_legacy_stream_len(data, size);
 	if (decompress(data, size, &plain, &len, err) < 0) {
 		free(plain);
 		return -1;

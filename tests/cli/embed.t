@@ -87,6 +87,20 @@ one_error "newc name size of 4 GiB" \
 one_error "the same, gzip'd" \
 	"vmlinuz-tool: forged.cpio.gz: corrupt initramfs: cpio entry at offset 0: name of 4294967295 bytes" \
 	"$VT" embed -o x "$k612" forged.cpio.gz
+# lzop is read by lib/codec (Debian's libarchive would run the lzop program
+# on the archive), and the forged header is caught behind it too.
+lzop -c < forged.cpio > forged.cpio.lzo
+one_error "the same, lzop'd" \
+	"vmlinuz-tool: forged.cpio.lzo: corrupt initramfs: cpio entry at offset 0: name of 4294967295 bytes" \
+	"$VT" embed -o x "$k612" forged.cpio.lzo
+# An lzma header asking for a 4 GiB dictionary (libarchive's lzma reader
+# has no memory limit): refused at the header, as decompress_lzma does.
+{ printf '\135\000\367\377\377\377'; head -c 64 /dev/zero; } > dict.cpio.lzma
+one_error "lzma archive with a 4 GiB dictionary" \
+	"vmlinuz-tool: dict.cpio.lzma: corrupt initramfs: lzma stream asks for a dictionary of 4294964992 bytes" \
+	"$VT" embed -o x "$k612" dict.cpio.lzma
+lzop -c < a.cpio > a.cpio.lzo
+check "embed: an lzop'd archive" "$VT" embed -o lzo.vmlinuz "$k612" a.cpio.lzo
 one_error "random bytes as archive" "vmlinuz-tool: noise: is neither" \
 	"$VT" embed -o x "$k612" noise
 one_error "random bytes as kernel" "vmlinuz-tool: noise: not an x86 bzImage" \
