@@ -101,15 +101,15 @@ codec_compress_fn compress_lz4;
  */
 size_t lz4_legacy_stream_len(const uint8_t *in, size_t in_len);
 /*
- * The uncompressed length of the lzop stream at IN, from its block headers
- * (the data is not decompressed): what an unknown-sized reader allocates.
- */
-/*
  * Refuses an lzma stream whose header asks for a larger dictionary than
  * decompress_lzma allows, for readers that cannot set liblzma's memory
  * limit (libarchive's lzma filter has none: a forged header is 4 GiB).
  */
 int lzma_check_dict(const uint8_t *in, size_t in_len, struct err *err);
+/*
+ * The uncompressed length of the lzop stream at IN, from its block headers
+ * (the data is not decompressed): what an unknown-sized reader allocates.
+ */
 int lzop_plain_len(const uint8_t *in, size_t in_len, size_t *len, struct err *err);
 codec_compress_fn compress_zstd;
 codec_compress_fn compress_xz_initramfs;
