@@ -47,9 +47,13 @@ for m in virtio_pci virtio_blk virtio_scsi sd_mod xfs btrfs dm_mod; do modprobe 
 [ ! -x /sbin/lvm ] || /sbin/lvm vgchange -ay --sysinit --config "$LVM_NO_UDEV" >/dev/null 2>&1
 arg() { tr ' ' '\n' < /proc/cmdline | sed -n "s/^$1=//p" | tail -n1; }
 root=$(arg root) flags=$(arg rootflags)
-for i in 1 2 3 4 5 6 7 8 9 10; do dev=$(findfs "$root" 2>/dev/null) && break; sleep 1; done
+# Polls: on a loaded host the disk may take long to appear; no cost otherwise.
+for i in $(seq 60); do dev=$(findfs "$root" 2>/dev/null) && break; sleep 1; done
 mkdir -p /mnt && mount -o "ro${flags:+,$flags}" "$dev" /mnt
 k=/mnt/root/.ssh/authorized_keys
+# Kernel messages stay off the console: one landing inside the GUEST line
+# (a slow host's clocksource warnings) would break it.
+dmesg -n 1
 echo "GUEST: key=$(cat $k) mode=$(stat -c %a:%u:%g:%Y $k)" \
 	"motd=$(tail -n1 /mnt/etc/motd) nologin=$([ -e /mnt/etc/nologin ] && echo present || echo deleted)" \
 	"tz=$(readlink /mnt/etc/localtime) arg=$(grep -o 'injected=[a-z]*' /proc/cmdline)" \
@@ -298,6 +302,7 @@ qemu_vm() {
 # check_mission LOG LABEL: two checks, the injector applied make_payload's
 # four files and kexec'd, and the guest kernel saw every change.
 check_mission() {
+	FAIL_LOG=$1
 	status=$(status_of "$1")
 	check "$2, injector: $status" [ "$status" = "status=ok stage=kexec files=4" ]
 	guest=$(grep -a '^GUEST: ' "$1" | tr -d '\r' | tail -n1)

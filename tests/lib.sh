@@ -4,7 +4,15 @@
 
 n=0 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; fail_log_tail; }
+# A failure in CI must explain itself: the end of the console of the boot
+# the check looked at (FAIL_LOG, set by the suite), as TAP diagnostics on
+# stderr (prove shows them).
+fail_log_tail() {
+	[ -f "${FAIL_LOG:-}" ] || return 0
+	echo "# last 25 lines of $FAIL_LOG:" >&2
+	tail -n 25 "$FAIL_LOG" | tr -d '\r' | sed 's/^/#   /' >&2
+}
 check() { # check DESCRIPTION COMMAND...
 	desc=$1; shift
 	if "$@"; then ok "$desc"; else not_ok "$desc"; fi

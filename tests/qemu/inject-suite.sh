@@ -22,7 +22,7 @@ in_log() { grep -aqF -- "$2" "$1"; }
 # new_case NAME: $c, a directory sharing the injector, the guest initrd and
 # the default payload.
 new_case() {
-	c=$work/$1
+	c=$work/$1 FAIL_LOG=$work/$1/console.log
 	rm -rf "$c" && mkdir -p "$c"
 	for f in injector.vmlinuz vm.cpio "guest-$guest"; do ln -s "$work/$f" "$c/$f"; done
 }

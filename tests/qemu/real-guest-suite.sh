@@ -62,6 +62,7 @@ ext4_at() {
 	return $r
 }
 
+FAIL_LOG=$work/console.log
 # shellcheck disable=SC2086
 start_vm "$work" -kernel "$work/injector.vmlinuz" -initrd "$work/vm.cpio" \
 	-append "console=ttyS0 panic=-1 injector.fail=poweroff" $firmware
