@@ -18,20 +18,22 @@
 
 #define POLL_MS 100
 
+/* The filesystems rootmount mounts. */
+#define ROOT_FS_TYPES "ext4", "ext3", "ext2", "xfs", "btrfs"
+static const char *const root_types[] = { ROOT_FS_TYPES, NULL };
+
 /*
- * The filesystems rootmount mounts, then what may hold a root (LVM, LUKS):
- * a scan asks blkid for these only. Its other probers read the disk at
- * offsets of their own (RAID members at its end) for nothing a scan can
- * use: about 25 ms of the root stage under TCG (docs/injector-init.md).
+ * What a scan asks blkid for: root_types, then what may hold a root (LVM,
+ * LUKS). Its other probers read the disk at offsets of their own (RAID
+ * members at its end) for nothing a scan can use: about 25 ms of the root
+ * stage under TCG (docs/injector-init.md).
  */
-static const char *const scan_types[] = { "ext4", "ext3", "ext2", "xfs", "btrfs",
-					  "LVM2_member", ROOTDEV_LUKS, NULL };
-#define ROOT_TYPES 5 /* scan_types' first */
+static const char *const scan_types[] = { ROOT_FS_TYPES, "LVM2_member", ROOTDEV_LUKS, NULL };
 
 int rootdev_supported(const char *type)
 {
-	for (size_t i = 0; i < ROOT_TYPES; i++)
-		if (!strcmp(type, scan_types[i]))
+	for (const char *const *t = root_types; *t; t++)
+		if (!strcmp(type, *t))
 			return 1;
 	return 0;
 }

@@ -60,9 +60,16 @@ struct codec {
 	 * The length of the stream that starts IN, where a reader needs it
 	 * (NULL: it stops at the stream's end by itself). libarchive's zstd
 	 * reader fails on bytes after the frame, such as a slot's NUL fill,
-	 * which the kernel's decompressor never reads.
+	 * which the kernel's decompressor never reads; its lz4 reader takes
+	 * that fill for a corrupt block (legacy lz4 has no end marker).
 	 */
 	size_t (*stream_len)(const uint8_t *in, size_t in_len);
+	/*
+	 * Refuses a stream header before a reader without a memory limit
+	 * sees it (NULL: nothing to check). libarchive's lzma filter sets
+	 * none, and a forged lzma header asks for a 4 GiB dictionary.
+	 */
+	int (*check_header)(const uint8_t *in, size_t in_len, struct err *err);
 	/*
 	 * libarchive's reader for the codec (ARCHIVE_FILTER_*), named rather
 	 * than bid for, so an archive is only read as its magic says: bidding
@@ -94,16 +101,20 @@ codec_compress_fn compress_lzma;
 codec_compress_fn compress_xz;
 codec_compress_fn compress_lzo;
 codec_compress_fn compress_lz4;
+codec_compress_fn compress_zstd;
+codec_compress_fn compress_xz_initramfs;
+codec_compress_fn compress_zstd_initramfs;
+
 /*
  * The bytes of the legacy lz4 stream at IN up to its end: a zero block
  * length (where the kernel stops too, as in a built-in slot's zero fill)
  * or a block that would run past IN_LEN.
  */
 size_t lz4_legacy_stream_len(const uint8_t *in, size_t in_len);
+size_t zstd_frame_len(const uint8_t *in, size_t in_len);
 /*
  * Refuses an lzma stream whose header asks for a larger dictionary than
- * decompress_lzma allows, for readers that cannot set liblzma's memory
- * limit (libarchive's lzma filter has none: a forged header is 4 GiB).
+ * decompress_lzma allows.
  */
 int lzma_check_dict(const uint8_t *in, size_t in_len, struct err *err);
 /*
@@ -111,10 +122,6 @@ int lzma_check_dict(const uint8_t *in, size_t in_len, struct err *err);
  * (the data is not decompressed): what an unknown-sized reader allocates.
  */
 int lzop_plain_len(const uint8_t *in, size_t in_len, size_t *len, struct err *err);
-codec_compress_fn compress_zstd;
-codec_compress_fn compress_xz_initramfs;
-codec_compress_fn compress_zstd_initramfs;
-size_t zstd_frame_len(const uint8_t *in, size_t in_len);
 
 /* Reads the first stream of IN through libarchive's FILTER (ARCHIVE_FILTER_*), exactly OUT_LEN bytes. */
 int codec_read_filter(int filter, const char *name, const uint8_t *in, size_t in_len, uint8_t *out,

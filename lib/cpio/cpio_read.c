@@ -124,10 +124,9 @@ static int decompress(const uint8_t *data, size_t size, uint8_t **out, size_t *l
 	if (!codec)
 		return err_set(err, "initramfs is not a cpio archive, nor compressed with a codec "
 			       "the kernel reads");
-	/* libarchive's whole-stream read takes a slot's zero fill for a corrupt lz4 block. */
-	if (strcmp(codec->name, "lz4") == 0)
-		size = lz4_legacy_stream_len(data, size);
-	if (strcmp(codec->name, "lzma") == 0 && lzma_check_dict(data, size, err) < 0)
+	if (codec->stream_len)
+		size = codec->stream_len(data, size);
+	if (codec->check_header && codec->check_header(data, size, err) < 0)
 		return err_prefix(err, "corrupt initramfs");
 	if (!codec->archive_filter)
 		return read_lzop(codec, data, size, out, len, err);
