@@ -236,6 +236,12 @@ static int holds_os(const struct rootdev *rd, const struct rootdev_look *look)
 	yes = fd >= 0 && osdetect(fd, look->distros);
 	if (fd >= 0)
 		close(fd);
+	/*
+	 * Even the root found is unmounted: keeping it and remounting it
+	 * read-write was measured no faster (ext4 under TCG, 6-7 boots each:
+	 * the remount's median 41 ms against a fresh mount's 23 ms; root,
+	 * mount and inject stages 262 against 225 ms).
+	 */
 	umount(look->mnt);
 	return yes;
 }
