@@ -116,6 +116,7 @@ static int add_modules(struct build *b, struct err *err)
 		if (b->o->rescue || b->profile.modules[i].class != PROFILE_NET)
 			wanted[n++] = b->profile.modules[i].name;
 	ret = module_closure(b->moddir, wanted, n, &paths, err);
+	b->stage.indexes = b->o->rescue;
 	if (ret == 0)
 		ret = module_stage(&b->stage, &b->fs, b->moddir, b->kver, &paths, &b->kconfig,
 				    err);

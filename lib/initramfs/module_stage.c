@@ -149,13 +149,25 @@ static int run_depmod(const char *root, const char *kver, struct err *err)
 struct adding {
 	struct fileset *fs;
 	const char *prefix;
+	int indexes; /* depmod's modules.* too, not only the module table */
 };
+
+/*
+ * injector-init reads the module table only; depmod's indexes (some 240 KB
+ * that the kernel would unpack at every boot) serve the rescue kit's modprobe.
+ */
+static int index_unread(const struct adding *a, const char *rel)
+{
+	return !a->indexes && !strncmp(rel, "modules.", 8) && strcmp(rel, MODULE_PLAN_FILE) != 0;
+}
 
 static int add_staged(const char *top, const char *rel, void *ctx, struct err *err)
 {
 	struct adding *a = ctx;
 	char path[4096], src[4096];
 
+	if (index_unread(a, rel))
+		return 0;
 	snprintf(path, sizeof(path), "%s/%s", a->prefix, rel);
 	snprintf(src, sizeof(src), "%s/%s", top, rel);
 	return fileset_file(a->fs, path, src, 0644, err);
@@ -166,7 +178,7 @@ static int stage_all(struct module_stage *st, struct fileset *fs, const char *mo
 		     const struct kconfig *kconfig, struct err *err)
 {
 	char tree[4096], prefix[4096];
-	struct adding a = { fs, prefix };
+	struct adding a = { fs, prefix, st->indexes };
 
 	snprintf(tree, sizeof(tree), "%s/lib/modules/%s/", st->dir, kver);
 	if (make_parents(tree, err) < 0)

@@ -2,8 +2,10 @@
 /*
  * The modules part of the initramfs: the chosen modules at their places in
  * lib/modules/VERSION, compressed or not as the kernel can load them, and
- * the modules.* indexes that libkmod reads at boot, regenerated for this
- * subset by kmod's depmod (Debian package kmod) run on a staging tree.
+ * the module table injector-init loads them by (module_plan.h), planned from
+ * the modules.* indexes that kmod's depmod (Debian package kmod) writes for
+ * this subset on a staging tree; the indexes themselves go in only for the
+ * rescue kit's modprobe.
  */
 #ifndef MODULE_STAGE_H
 #define MODULE_STAGE_H
@@ -15,6 +17,7 @@
 
 struct module_stage {
 	char dir[4096]; /* the staging tree; FS refers to files in it until it is removed */
+	int indexes;    /* set by the caller: add depmod's indexes to FS too */
 };
 
 /*

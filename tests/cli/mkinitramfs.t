@@ -66,6 +66,8 @@ zcat c.cpio | cpio -t > list61 2>/dev/null
 check "6.1: plain .ko" grep -qx "lib/modules/$v61/kernel/lib/libcrc32c.ko" list61
 check "no --with-rescue: no dropbear, no networking" \
 	sh -c '! grep -q "dropbear\|virtio_net" list61'
+check "no --with-rescue: of the modules.* files, only the module table" \
+	[ "$(grep "^lib/modules/$v61/modules\." list61)" = "lib/modules/$v61/modules.injector" ]
 mk --profile fedora --moddir "$r61" --compress xz -o e.cpio
 check "xz with a CRC32 check, as the kernel needs" \
 	sh -c 'xz --robot --list e.cpio | grep -q "CRC32"'
