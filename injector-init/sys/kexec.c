@@ -19,6 +19,7 @@
 #include "bootcfg/ukifile.h"
 #include "guest/guestfs.h"
 #include "kexec_load.h"
+#include "readahead.h"
 #include "spawn.h"
 #include "uki_load.h"
 
@@ -182,6 +183,7 @@ static int map(int fd, struct mapping *m, struct err *err)
 		return err_sys(err, "stat");
 	if (st.st_size <= 0)
 		return 0;
+	readahead_widen(fd);
 	m->p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	if (m->p == MAP_FAILED) {
 		m->p = NULL;
