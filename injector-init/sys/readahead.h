@@ -8,8 +8,9 @@
 
 /*
  * Widens the read-ahead of the disk holding FD's file, and FD's own window
- * with it. Best effort: a file on no block device of its own (a memfd,
- * btrfs' anonymous device) keeps the kernel's default.
+ * with it. Best effort: a file on no block device of its own keeps its
+ * window (a memfd; btrfs, whose anonymous device number has no queue, and
+ * which sets at least 4 MiB itself when it mounts).
  */
 void readahead_widen(int fd);
 
