@@ -142,7 +142,6 @@ static int place_kernel(const struct zp_in *in, const struct setup_header *h, st
 			      ? in->image_size - p->kernel_offset
 			      : h->init_size;
 	p->kernel_memsz = align_up(p->kernel_memsz, ZP_PAGE);
-	p->kernel_loadsz = align_up(in->image_size - p->kernel_offset, ZP_PAGE);
 	p->kernel_addr = fit(in, busy, p->kernel_memsz, h->kernel_alignment, lo, hi, false);
 	if (p->kernel_addr == ZP_NONE)
 		return err_set(err, "no RAM for the kernel's %#llx bytes",

@@ -37,13 +37,12 @@ struct zp_plan {
 	struct boot_params bp; /* the zero page to load */
 	size_t kernel_offset;  /* the protected-mode part's offset in the file */
 	uint64_t kernel_addr;  /* kernel_alignment-aligned, from pref_address up */
-	uint64_t kernel_memsz; /* init_size: the decompressor works in there */
 	/*
-	 * The file's part, page-rounded: all kexec copies. Loaders never zero
-	 * the rest of init_size (the decompressor clears its own bss and page
-	 * tables); kernel_memsz only keeps the other segments out of it.
+	 * init_size, the segment's whole size: the decompressor works in there
+	 * while kexec's page tables are still live, so kexec must own all of
+	 * it (docs/injector-init.md, "Loading the guest's kernel").
 	 */
-	uint64_t kernel_loadsz;
+	uint64_t kernel_memsz;
 	uint64_t initrd_addr;  /* page-aligned, below initrd_addr_max when it fits */
 	uint64_t setup_addr;   /* [purgatory | zero page | command line]; the kexec entry */
 	uint64_t setup_memsz;

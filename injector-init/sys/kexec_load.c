@@ -57,7 +57,7 @@ int kexec_load_bzimage(const uint8_t *kernel, size_t ksize, const void *initrd, 
 		goto out;
 	}
 	seg[n++] = (struct kexec_segment){ kernel + p->kernel_offset, ksize - p->kernel_offset,
-					   (void *)p->kernel_addr, p->kernel_loadsz };
+					   (void *)p->kernel_addr, p->kernel_memsz };
 	if (isize)
 		seg[n++] = (struct kexec_segment){ initrd, isize, (void *)p->initrd_addr,
 						   (isize + ZP_PAGE - 1) & ~(ZP_PAGE - 1) };
