@@ -20,6 +20,7 @@ INIT_PKG_LIBS = $(shell pkg-config --static --libs $(INIT_PKGS))
 # The pure part, libc only: what the unit tests and fuzzers link.
 INIT_PURE_SRCS := $(wildcard common/*.c) $(INIT_DIR)/log.c $(INIT_DIR)/cmdline.c \
 	$(INIT_DIR)/coldplug_tier.c $(INIT_DIR)/modtable.c $(INIT_DIR)/memmap.c $(INIT_DIR)/zeropage.c \
+	$(INIT_DIR)/idmap.c \
 	$(sort $(wildcard $(INIT_DIR)/bootcfg/*.c $(INIT_DIR)/guest/*.c))
 # PID 1 itself and what needs the running system: the program only.
 INIT_SYS_SRCS := $(INIT_DIR)/main.c $(sort $(wildcard $(INIT_DIR)/sys/*.c $(INIT_DIR)/sys/*.S))

@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "idmap.h"
+
 #define ZP_NONE	      UINT64_MAX
 #define ZP_LOW_MEM    0x100000ull  /* the first MiB: BIOS data, trampolines */
 #define ZP_MIN_INITRD 0x1000000ull /* kexec_file_load's MIN_INITRD_LOAD_ADDR */
@@ -142,6 +144,7 @@ static int place_kernel(const struct zp_in *in, const struct setup_header *h, st
 			      ? in->image_size - p->kernel_offset
 			      : h->init_size;
 	p->kernel_memsz = align_up(p->kernel_memsz, ZP_PAGE);
+	p->kernel_loadsz = align_up(in->image_size - p->kernel_offset, ZP_PAGE);
 	p->kernel_addr = fit(in, busy, p->kernel_memsz, h->kernel_alignment, lo, hi, false);
 	if (p->kernel_addr == ZP_NONE)
 		return err_set(err, "no RAM for the kernel's %#llx bytes",
@@ -171,11 +174,29 @@ static int place_initrd(const struct zp_in *in, const struct setup_header *h, st
 	return 0;
 }
 
+/* At least the first 4 GiB (the setup segment goes there), and the other segments. */
+static int size_idmap(const struct zp_in *in, struct zp_plan *p, struct err *err)
+{
+	uint64_t end = p->kernel_addr + p->kernel_memsz;
+	uint64_t initrd_end = p->initrd_addr + align_up(in->initrd_size, ZP_PAGE);
+
+	if (initrd_end > end)
+		end = initrd_end;
+	p->idmap_end = end > ZP_4G ? align_up(end, IDMAP_GIB) : ZP_4G;
+	if (p->idmap_end > IDMAP_MAX_END)
+		return err_set(err, "a segment ends at %#llx, past the purgatory's identity map",
+			       (unsigned long long)end);
+	return 0;
+}
+
 /* Below 4 GiB: cmd_line_ptr and the purgatory's GDT base are then plain 32-bit values. */
 static int place_setup(const struct zp_in *in, struct zp_busy *busy, struct zp_plan *p,
 		       struct err *err)
 {
-	p->setup_memsz = align_up(ZP_CMDLINE_OFFSET + strlen(in->cmdline) + 1, ZP_PAGE);
+	if (size_idmap(in, p, err) < 0)
+		return -1;
+	p->idmap_offset = align_up(ZP_CMDLINE_OFFSET + strlen(in->cmdline) + 1, ZP_PAGE);
+	p->setup_memsz = p->idmap_offset + idmap_size(p->idmap_end);
 	p->setup_addr = fit(in, busy, p->setup_memsz, ZP_PAGE, ZP_LOW_MEM, ZP_4G, true);
 	if (p->setup_addr == ZP_NONE)
 		return err_set(err, "no RAM below 4 GiB for the zero page");

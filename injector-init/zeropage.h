@@ -3,7 +3,7 @@
  * The plan for loading a bzImage with kexec_load(2) at its 64-bit entry
  * (Documentation/arch/x86/boot.rst, "64-bit boot protocol"): where the
  * kernel, the initrd and the setup segment [purgatory | zero page | command
- * line] go in physical memory, and the zero page itself, built as
+ * line | identity map] go in physical memory, and the zero page itself, built as
  * kexec-tools and the kernel's kexec_file_load build it. Pure: the caller
  * reads the files and the memory map (memmap.h) and makes the syscall.
  */
@@ -37,15 +37,19 @@ struct zp_plan {
 	struct boot_params bp; /* the zero page to load */
 	size_t kernel_offset;  /* the protected-mode part's offset in the file */
 	uint64_t kernel_addr;  /* kernel_alignment-aligned, from pref_address up */
+	uint64_t kernel_memsz;  /* init_size: the decompressor works in there, kept clear */
 	/*
-	 * init_size, the segment's whole size: the decompressor works in there
-	 * while kexec's page tables are still live, so kexec must own all of
-	 * it (docs/injector-init.md, "Loading the guest's kernel").
+	 * The file's part, page-rounded: all kexec copies. No loader zeroes
+	 * the rest of init_size, and nothing of kexec's is live there once the
+	 * purgatory runs on its own identity map (docs/injector-init.md,
+	 * "Loading the guest's kernel").
 	 */
-	uint64_t kernel_memsz;
+	uint64_t kernel_loadsz;
 	uint64_t initrd_addr;  /* page-aligned, below initrd_addr_max when it fits */
-	uint64_t setup_addr;   /* [purgatory | zero page | command line]; the kexec entry */
+	uint64_t setup_addr;   /* [purgatory | zero page | command line | idmap]; the kexec entry */
 	uint64_t setup_memsz;
+	uint64_t idmap_offset; /* the identity map's place in the setup segment (idmap.h) */
+	uint64_t idmap_end;    /* what it maps: [0, idmap_end), every segment inside */
 	uint64_t boot_params_addr;
 	uint64_t entry64; /* the kernel's 64-bit entry: where the purgatory jumps */
 };

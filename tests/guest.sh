@@ -322,10 +322,11 @@ disk_args() {
 # boot_injected DIR LOG [BUS [APPEND]]: the injector kernel with the per-VM
 # archive and DIR/disk.img on BUS (virtio-blk, virtio-scsi, nvme); APPEND
 # (default injector.fail=poweroff) goes on its command line; at most
-# BOOT_SECONDS (default 120). The console's input is our stdin.
+# BOOT_SECONDS (default 120), on QEMU's CPU model BOOT_CPU (default qemu64).
+# The console's input is our stdin.
 boot_injected() {
 	# shellcheck disable=SC2046
-	qemu_vm "$2" "${BOOT_SECONDS:-120}" -kernel "$1/injector.vmlinuz" -initrd "$1/vm.cpio" \
-		-append "console=ttyS0 panic=-1 ${4:-injector.fail=poweroff}" \
+	qemu_vm "$2" "${BOOT_SECONDS:-120}" -cpu "${BOOT_CPU:-qemu64}" -kernel "$1/injector.vmlinuz" \
+		-initrd "$1/vm.cpio" -append "console=ttyS0 panic=-1 ${4:-injector.fail=poweroff}" \
 		$(disk_args "${3:-virtio-blk}" "$1/disk.img")
 }

@@ -2,12 +2,14 @@
 #include "kexec_load.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <linux/kexec.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "idmap.h"
 #include "memmap.h"
 #include "purgatory.h"
 #include "zeropage.h"
@@ -19,17 +21,25 @@ int kexec_load_allowed(void)
 	return access(EFI_DIR, F_OK) < 0 && errno == ENOENT;
 }
 
-/* [purgatory, its two slots filled | zero page | command line]. */
+static void purgatory_fill(uint8_t *seg, const uint8_t *slot, uint64_t value)
+{
+	memcpy(seg + (slot - purgatory_start), &value, sizeof(value));
+}
+
+/* [purgatory, its slots filled | zero page | command line | identity map]. */
 static uint8_t *setup_segment(const struct zp_plan *p, const char *cmdline)
 {
-	size_t code = (size_t)(purgatory_end - purgatory_start);
+	uint64_t idmap = p->setup_addr + p->idmap_offset;
 	uint8_t *seg = calloc(1, p->setup_memsz);
 
 	if (!seg)
 		return NULL;
-	memcpy(seg, purgatory_start, code);
-	memcpy(seg + (purgatory_boot_params - purgatory_start), &p->boot_params_addr, 8);
-	memcpy(seg + (purgatory_entry64 - purgatory_start), &p->entry64, 8);
+	memcpy(seg, purgatory_start, (size_t)(purgatory_end - purgatory_start));
+	purgatory_fill(seg, purgatory_boot_params, p->boot_params_addr);
+	purgatory_fill(seg, purgatory_entry64, p->entry64);
+	purgatory_fill(seg, purgatory_pml4, idmap + offsetof(struct idmap, pml4));
+	purgatory_fill(seg, purgatory_pml5, idmap + offsetof(struct idmap, pml5));
+	idmap_build((struct idmap *)(seg + p->idmap_offset), idmap, p->idmap_end);
 	memcpy(seg + ZP_BOOT_PARAMS_OFFSET, &p->bp, sizeof(p->bp));
 	memcpy(seg + ZP_CMDLINE_OFFSET, cmdline, strlen(cmdline) + 1);
 	return seg;
@@ -57,7 +67,7 @@ int kexec_load_bzimage(const uint8_t *kernel, size_t ksize, const void *initrd, 
 		goto out;
 	}
 	seg[n++] = (struct kexec_segment){ kernel + p->kernel_offset, ksize - p->kernel_offset,
-					   (void *)p->kernel_addr, p->kernel_memsz };
+					   (void *)p->kernel_addr, p->kernel_loadsz };
 	if (isize)
 		seg[n++] = (struct kexec_segment){ initrd, isize, (void *)p->initrd_addr,
 						   (isize + ZP_PAGE - 1) & ~(ZP_PAGE - 1) };

@@ -7,5 +7,6 @@
 
 extern const uint8_t purgatory_start[], purgatory_end[];
 extern const uint8_t purgatory_boot_params[], purgatory_entry64[];
+extern const uint8_t purgatory_pml4[], purgatory_pml5[];
 
 #endif

@@ -124,6 +124,9 @@ static void test_placement(void **state)
 	/* the kernel at pref_address, init_size reserved, the 64-bit entry 0x200 in */
 	assert_int_equal(p->kernel_addr, 16 * MiB);
 	assert_int_equal(p->kernel_memsz, 40 * MiB);
+	/* kexec copies the file's part only, page-rounded */
+	assert_int_equal(p->kernel_loadsz,
+			 (IMAGE_SIZE - (SETUP_SECTS + 1) * SECTOR_SIZE + ZP_PAGE - 1) & ~(uint64_t)(ZP_PAGE - 1));
 	assert_int_equal(p->kernel_offset, (SETUP_SECTS + 1) * SECTOR_SIZE);
 	assert_int_equal(p->entry64, 16 * MiB + 0x200);
 	/* the initrd page-aligned at the top of the RAM, the setup segment below 4 GiB */
@@ -134,6 +137,10 @@ static void test_placement(void **state)
 	assert_false(overlaps(p->setup_addr, p->setup_memsz, p->initrd_addr, 22 * MiB));
 	assert_false(overlaps(p->setup_addr, p->setup_memsz, p->kernel_addr, p->kernel_memsz));
 	assert_int_equal(p->boot_params_addr, p->setup_addr + ZP_BOOT_PARAMS_OFFSET);
+	/* the identity map after the command line: the first 4 GiB, in three tables and four directories */
+	assert_int_equal(p->idmap_offset, ZP_CMDLINE_OFFSET + ZP_PAGE);
+	assert_int_equal(p->idmap_end, 4 * GiB);
+	assert_int_equal(p->setup_memsz, p->idmap_offset + 7 * ZP_PAGE);
 	free(p);
 	free(img);
 }
@@ -185,6 +192,7 @@ static void test_initrd_limits(void **state)
 	assert_int_equal(zeropage_plan(&in, p, &err), 0);
 	assert_int_equal(p->initrd_addr + 100 * MiB, 8 * GiB);
 	assert_int_equal(p->bp.ext_ramdisk_image, (p->initrd_addr >> 32));
+	assert_int_equal(p->idmap_end, 8 * GiB); /* the initrd's end, mapped too */
 	hdr(img)->xloadflags = XLF_KERNEL_64;
 	assert_int_equal(zeropage_plan(&in, p, &err), -1);
 	assert_non_null(strstr(err.msg, "no RAM for an initrd"));
@@ -213,6 +221,31 @@ static void test_kernel_avoids_reserved(void **state)
 	hdr(img)->init_size = 0x40000000;
 	assert_int_equal(zeropage_plan(&in, p, &err), -1);
 	assert_non_null(strstr(err.msg, "no RAM for the kernel"));
+	free(p);
+	free(img);
+}
+
+/* A kernel above 512 GiB is past what one page-directory-pointer table maps. */
+static void test_idmap_limit(void **state)
+{
+	static const struct boot_e820_entry high[] = {
+		{ 0x100000, 0x3ff00000, E820_TYPE_RAM },
+		{ 1024 * GiB, 4 * GiB, E820_TYPE_RAM },
+		{ 16 * MiB, 64 * MiB, 2 },
+		{ 128 * MiB, 4096, 2 },
+		{ 256 * MiB, 4096, 2 },
+		{ 512 * MiB, 4096, 2 },
+		{ 768 * MiB, 4096, 2 },
+	};
+	uint8_t *img = image_new();
+	struct zp_in in = input(img, 0, high, 7);
+	struct zp_plan *p = malloc(sizeof(*p));
+	struct err err;
+
+	(void)state;
+	hdr(img)->init_size = 256 * MiB; /* no room below 4 GiB between the reserved pages */
+	assert_int_equal(zeropage_plan(&in, p, &err), -1);
+	assert_non_null(strstr(err.msg, "past the purgatory's identity map"));
 	free(p);
 	free(img);
 }
@@ -284,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_zero_page),
 		cmocka_unit_test(test_initrd_limits),
 		cmocka_unit_test(test_kernel_avoids_reserved),
+		cmocka_unit_test(test_idmap_limit),
 		cmocka_unit_test(test_refusals),
 	};
 
