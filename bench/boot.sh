@@ -5,7 +5,7 @@
 #   injector stage   QEMU start to the injector's `status=ok` line, against
 #                    the same stock kernel booted straight to a trivial init
 #                    (goal: ratio <= 1.15)
-#   init             injector-init's own time to kexec (the status line's ms=)
+#   init             injector-init's own time to status=ok (the status line's ms=)
 #   whole boot       QEMU start to the guest init's report, injected, against
 #                    the guest kernel booted straight from the same disk
 #   stages           of the whole injected boots (bench/boot-stages.pl)
@@ -64,7 +64,7 @@ printf 'boot under TCG, medians of %s runs (QEMU start to the line):\n' "$runs"
 printf '  injector stage (to status=ok)      %6.2f s\n' "$inj"
 printf '  stock 6.12 straight to its init    %6.2f s   ratio %.2f (goal <= 1.15)\n' "$direct" \
 	"$(echo "$inj / $direct" | bc -l)"
-printf '  injector-init, start to kexec      %6d ms\n' "$init"
+printf '  injector-init, start to status=ok  %6d ms (ms=, the load included)\n' "$init"
 printf '  whole injected boot (to GUEST:)    %6.2f s\n' "$whole"
 printf '  guest kernel booted straight       %6.2f s   ratio %.2f\n' "$guest" \
 	"$(echo "$whole / $guest" | bc -l)"

@@ -12,7 +12,7 @@
  * docs/injector-init.md says why none is needed here.
  *
  * Copied out as bytes (purgatory_start .. purgatory_end) into the setup
- * segment's first page (some 200 bytes of its 4096: the zero page follows),
+ * segment's first page (256 bytes of its 4096: the zero page follows),
  * so it must be position independent: RIP-relative only. The
  * loader fills purgatory_boot_params, purgatory_entry64 and the two tables'
  * addresses.
