@@ -16,7 +16,8 @@ void idmap_build(struct idmap *m, uint64_t phys, uint64_t end)
 	m->pml5[0] = (phys + offsetof(struct idmap, pml4)) | PTE_TABLE;
 	m->pml4[0] = (phys + offsetof(struct idmap, pdpt)) | PTE_TABLE;
 	for (uint64_t i = 0; i < end / IDMAP_GIB; i++) {
-		m->pdpt[i] = (phys + offsetof(struct idmap, pd) + i * sizeof(idmap_table)) | PTE_TABLE;
+		m->pdpt[i] =
+		    (phys + offsetof(struct idmap, pd) + i * sizeof(idmap_table)) | PTE_TABLE;
 		for (uint64_t j = 0; j < IDMAP_ENTRIES; j++)
 			m->pd[i][j] = (i * IDMAP_GIB + j * PD_PAGE) | PTE_LARGE;
 	}

@@ -14,20 +14,22 @@
 #include "idmap.h"
 #include "zeropage.h"
 
-#define GiB	 (1ull << 30)
-#define CMDLINE	 "console=ttyS0 root=UUID=3b0c4a52-6f1e-4c1a-9d3e-0e4a5b6c7d01 ro"
-#define PARAMS	 9
+#define GiB	(1ull << 30)
+#define CMDLINE "console=ttyS0 root=UUID=3b0c4a52-6f1e-4c1a-9d3e-0e4a5b6c7d01 ro"
+#define PARAMS	9
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const struct boot_e820_entry qemu_1g[] = {
-	{ 0, 0x9fc00, E820_TYPE_RAM },	  { 0x9fc00, 0x400, 2 },
-	{ 0xf0000, 0x10000, 2 },	  { 0x100000, 0x3fee0000, E820_TYPE_RAM },
-	{ 0x3ffe0000, 0x20000, 2 },	  { 0xfffc0000, 0x40000, 2 },
+	{ 0, 0x9fc00, E820_TYPE_RAM }, { 0x9fc00, 0x400, 2 },
+	{ 0xf0000, 0x10000, 2 },       { 0x100000, 0x3fee0000, E820_TYPE_RAM },
+	{ 0x3ffe0000, 0x20000, 2 },    { 0xfffc0000, 0x40000, 2 },
 };
 static const struct boot_e820_entry qemu_8g[] = {
-	{ 0, 0x9fc00, E820_TYPE_RAM }, { 0x100000, 0xbfee0000, E820_TYPE_RAM },
-	{ 0xfeffc000, 0x4000, 2 },     { 4 * GiB, 5 * GiB, E820_TYPE_RAM },
+	{ 0, 0x9fc00, E820_TYPE_RAM },
+	{ 0x100000, 0xbfee0000, E820_TYPE_RAM },
+	{ 0xfeffc000, 0x4000, 2 },
+	{ 4 * GiB, 5 * GiB, E820_TYPE_RAM },
 };
 static const struct boot_e820_entry fragmented[] = {
 	{ 0x100000, 0x1000000, E820_TYPE_RAM },	 { 0x1100000, 0x1000, 2 },
@@ -75,8 +77,8 @@ static void check_plan(const struct zp_in *in, const struct zp_plan *p)
 		      end_of(p->initrd_addr, isize) > p->idmap_end))
 		abort();
 	if (p->idmap_end % GiB || p->idmap_end < 4 * GiB || p->idmap_end > IDMAP_MAX_END ||
-	    end_of(p->kernel_addr, p->kernel_memsz) > p->idmap_end ||
-	    p->idmap_offset % 4096 || p->idmap_offset < ZP_CMDLINE_OFFSET + sizeof(CMDLINE) ||
+	    end_of(p->kernel_addr, p->kernel_memsz) > p->idmap_end || p->idmap_offset % 4096 ||
+	    p->idmap_offset < ZP_CMDLINE_OFFSET + sizeof(CMDLINE) ||
 	    p->setup_memsz != p->idmap_offset + idmap_size(p->idmap_end))
 		abort();
 }
@@ -98,8 +100,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		check_plan(&in, p);
 		if (seg)
-			idmap_build((struct idmap *)(seg + p->idmap_offset), p->setup_addr + p->idmap_offset,
-				    p->idmap_end);
+			idmap_build((struct idmap *)(seg + p->idmap_offset),
+				    p->setup_addr + p->idmap_offset, p->idmap_end);
 		free(seg);
 	}
 	free(p);
