@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "idmap.h"
 
-/* Present, writable, accessed and dirty: the CPU has nothing to write back. */
+/* Present, writable, accessed, and for a page dirty: the CPU has nothing to write back. */
 #define PTE_TABLE (0x1ull | 0x2ull | 0x20ull)
 #define PTE_LARGE (PTE_TABLE | 0x40ull | 0x80ull) /* dirty, and PS: a 2 MiB page */
 #define PD_PAGE	  (IDMAP_GIB / IDMAP_ENTRIES)
