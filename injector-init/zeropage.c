@@ -161,6 +161,7 @@ static int place_initrd(const struct zp_in *in, const struct setup_header *h, st
 	uint64_t size = align_up(in->initrd_size, ZP_PAGE);
 
 	p->initrd_addr = 0;
+	p->initrd_memsz = 0;
 	if (!in->initrd_size)
 		return 0;
 	p->initrd_addr =
@@ -170,15 +171,16 @@ static int place_initrd(const struct zp_in *in, const struct setup_header *h, st
 	if (p->initrd_addr == ZP_NONE)
 		return err_set(err, "no RAM for an initrd of %llu bytes",
 			       (unsigned long long)in->initrd_size);
+	p->initrd_memsz = size;
 	busy_add(busy, p->initrd_addr, size);
 	return 0;
 }
 
 /* At least the first 4 GiB (the setup segment goes there), and the other segments. */
-static int size_idmap(const struct zp_in *in, struct zp_plan *p, struct err *err)
+static int size_idmap(struct zp_plan *p, struct err *err)
 {
 	uint64_t end = p->kernel_addr + p->kernel_memsz;
-	uint64_t initrd_end = p->initrd_addr + align_up(in->initrd_size, ZP_PAGE);
+	uint64_t initrd_end = p->initrd_addr + p->initrd_memsz;
 
 	if (initrd_end > end)
 		end = initrd_end;
@@ -193,7 +195,7 @@ static int size_idmap(const struct zp_in *in, struct zp_plan *p, struct err *err
 static int place_setup(const struct zp_in *in, struct zp_busy *busy, struct zp_plan *p,
 		       struct err *err)
 {
-	if (size_idmap(in, p, err) < 0)
+	if (size_idmap(p, err) < 0)
 		return -1;
 	p->idmap_offset = align_up(ZP_CMDLINE_OFFSET + strlen(in->cmdline) + 1, ZP_PAGE);
 	p->setup_memsz = p->idmap_offset + idmap_size(p->idmap_end);

@@ -37,7 +37,7 @@ struct zp_plan {
 	struct boot_params bp; /* the zero page to load */
 	size_t kernel_offset;  /* the protected-mode part's offset in the file */
 	uint64_t kernel_addr;  /* kernel_alignment-aligned, from pref_address up */
-	uint64_t kernel_memsz; /* init_size: the decompressor works in there, kept clear */
+	uint64_t kernel_memsz; /* init_size (or the file's part, if larger): kept clear */
 	/*
 	 * The file's part, page-rounded: all kexec copies. No loader zeroes
 	 * the rest of init_size, and nothing of kexec's is live there once the
@@ -45,8 +45,9 @@ struct zp_plan {
 	 * "Loading the guest's kernel").
 	 */
 	uint64_t kernel_loadsz;
-	uint64_t initrd_addr; /* page-aligned, below initrd_addr_max when it fits */
-	uint64_t setup_addr;  /* [purgatory | zero page | command line | idmap]; the kexec entry */
+	uint64_t initrd_addr;  /* page-aligned, below initrd_addr_max when it fits */
+	uint64_t initrd_memsz; /* its segment: the size page-rounded, 0 without one */
+	uint64_t setup_addr;   /* [purgatory | zero page | command line | idmap]; the kexec entry */
 	uint64_t setup_memsz;
 	uint64_t idmap_offset; /* the identity map's place in the setup segment (idmap.h) */
 	uint64_t idmap_end;    /* what it maps: [0, idmap_end), every segment inside */

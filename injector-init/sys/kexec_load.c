@@ -70,7 +70,7 @@ int kexec_load_bzimage(const uint8_t *kernel, size_t ksize, const void *initrd, 
 					   (void *)p->kernel_addr, p->kernel_loadsz };
 	if (isize)
 		seg[n++] = (struct kexec_segment){ initrd, isize, (void *)p->initrd_addr,
-						   (isize + ZP_PAGE - 1) & ~(ZP_PAGE - 1) };
+						   p->initrd_memsz };
 	seg[n++] =
 	    (struct kexec_segment){ setup, p->setup_memsz, (void *)p->setup_addr, p->setup_memsz };
 	r = syscall(SYS_kexec_load, p->setup_addr, n, seg, (unsigned long)KEXEC_ARCH_DEFAULT);

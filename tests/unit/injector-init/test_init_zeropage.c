@@ -132,6 +132,7 @@ static void test_placement(void **state)
 	/* the initrd page-aligned at the top of the RAM, the setup segment below 4 GiB */
 	assert_int_equal(p->initrd_addr % ZP_PAGE, 0);
 	assert_int_equal(p->initrd_addr + 22 * MiB, 0x3ffe0000);
+	assert_int_equal(p->initrd_memsz, 22 * MiB);
 	assert_int_equal(p->setup_addr % ZP_PAGE, 0);
 	assert_true(p->setup_addr >= 0x100000 && p->setup_addr + p->setup_memsz <= 0x3ffe0000);
 	assert_false(overlaps(p->setup_addr, p->setup_memsz, p->initrd_addr, 22 * MiB));
@@ -154,6 +155,7 @@ static void test_zero_page(void **state)
 
 	(void)state;
 	assert_int_equal(zeropage_plan(&in, p, &err), 0);
+	assert_int_equal(p->initrd_memsz, 5 * MiB + ZP_PAGE); /* the segment page-rounded */
 	assert_int_equal(p->bp.hdr.header, HDRS_MAGIC);
 	assert_int_equal(p->bp.hdr.init_size, 40 * MiB);
 	assert_int_equal(p->bp.hdr.kernel_alignment, 2 * MiB);
@@ -216,6 +218,7 @@ static void test_kernel_avoids_reserved(void **state)
 	assert_int_equal(zeropage_plan(&in, p, &err), 0);
 	assert_int_equal(p->kernel_addr, 18 * MiB);
 	assert_int_equal(p->initrd_addr, 0);
+	assert_int_equal(p->initrd_memsz, 0);
 	assert_int_equal(p->bp.hdr.ramdisk_image, 0);
 	/* no RAM for init_size at all */
 	hdr(img)->init_size = 0x40000000;
