@@ -36,10 +36,15 @@ static const struct boot_e820_entry fragmented[] = {
 	{ 0x1101000, 0x6eff000, E820_TYPE_RAM }, { 0x8000000, 0x100000, 4 },
 	{ 0x8100000, 0x7f00000, E820_TYPE_RAM },
 };
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 static const struct {
 	const struct boot_e820_entry *e;
 	unsigned n;
-} maps[] = { { qemu_1g, 6 }, { qemu_8g, 4 }, { fragmented, 5 } };
+} maps[] = {
+	{ qemu_1g, COUNT(qemu_1g) },
+	{ qemu_8g, COUNT(qemu_8g) },
+	{ fragmented, COUNT(fragmented) },
+};
 
 static uint64_t end_of(uint64_t addr, uint64_t size)
 {
@@ -63,7 +68,7 @@ static int apart(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
 
 static void check_plan(const struct zp_in *in, const struct zp_plan *p)
 {
-	uint64_t isize = (in->initrd_size + 4095) & ~4095ull;
+	uint64_t isize = (in->initrd_size + ZP_PAGE - 1) & ~(ZP_PAGE - 1);
 
 	if (p->kernel_loadsz > p->kernel_memsz || p->kernel_offset >= in->image_size ||
 	    !in_ram(in->e820, in->e820_entries, p->kernel_addr, p->kernel_memsz) ||
@@ -71,13 +76,15 @@ static void check_plan(const struct zp_in *in, const struct zp_plan *p)
 	    end_of(p->setup_addr, p->setup_memsz) > 4 * GiB ||
 	    !apart(p->kernel_addr, p->kernel_memsz, p->setup_addr, p->setup_memsz))
 		abort();
+	if (p->initrd_memsz != isize)
+		abort();
 	if (isize && (!in_ram(in->e820, in->e820_entries, p->initrd_addr, isize) ||
 		      !apart(p->initrd_addr, isize, p->kernel_addr, p->kernel_memsz) ||
 		      !apart(p->initrd_addr, isize, p->setup_addr, p->setup_memsz) ||
 		      end_of(p->initrd_addr, isize) > p->idmap_end))
 		abort();
 	if (p->idmap_end % GiB || p->idmap_end < 4 * GiB || p->idmap_end > IDMAP_MAX_END ||
-	    end_of(p->kernel_addr, p->kernel_memsz) > p->idmap_end || p->idmap_offset % 4096 ||
+	    end_of(p->kernel_addr, p->kernel_memsz) > p->idmap_end || p->idmap_offset % ZP_PAGE ||
 	    p->idmap_offset < ZP_CMDLINE_OFFSET + sizeof(CMDLINE) ||
 	    p->setup_memsz != p->idmap_offset + idmap_size(p->idmap_end))
 		abort();
@@ -85,15 +92,15 @@ static void check_plan(const struct zp_in *in, const struct zp_plan *p)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct zp_in in = { data, size, 0, CMDLINE, qemu_1g, 6 };
+	struct zp_in in = { data, size, 0, CMDLINE, maps[0].e, maps[0].n };
 	struct zp_plan *p = malloc(sizeof(*p));
 	struct err err;
 
 	if (size >= PARAMS) {
 		memcpy(&in.initrd_size, data + size - PARAMS, sizeof(in.initrd_size));
 		in.initrd_size &= (8 * GiB) - 1;
-		in.e820 = maps[data[size - 1] % 3].e;
-		in.e820_entries = maps[data[size - 1] % 3].n;
+		in.e820 = maps[data[size - 1] % COUNT(maps)].e;
+		in.e820_entries = maps[data[size - 1] % COUNT(maps)].n;
 	}
 	if (p && zeropage_plan(&in, p, &err) == 0) {
 		uint8_t *seg = calloc(1, p->setup_memsz);

@@ -43,5 +43,5 @@ paging_case() {
 paging_case 5to5 "5-level injector, 5-level guest" "$work" ""
 paging_case 4to5 "4-level injector (no5lvl), 5-level guest" "$work" no5lvl
 paging_case 5to4 "5-level injector, 4-level guest" "$work/guest4" ""
-check "the 4-level guest booted with no5lvl" guest_booted_with "$log" no5lvl
+check "the 4-level guest booted with no5lvl" guest_booted_with "$work/5to4.log" no5lvl
 finish
